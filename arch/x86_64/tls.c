@@ -15,12 +15,12 @@ void arch_ctx_init(struct arch_ctx *ctx, void *stack_top, void (*entry)(void *),
 	/* After the six pops, ret lands in arch_ctx_start with rsp 16-byte aligned + 8. */
 	*--sp = 0;
 	*--sp = (uintptr_t)arch_ctx_start;
-	*--sp = 0;			/* rbp */
-	*--sp = 0;			/* rbx */
-	*--sp = (uintptr_t)entry;	/* r12 */
-	*--sp = (uintptr_t)arg;		/* r13 */
-	*--sp = 0;			/* r14 */
-	*--sp = 0;			/* r15 */
+	*--sp = 0;		  /* rbp */
+	*--sp = 0;		  /* rbx */
+	*--sp = (uintptr_t)entry; /* r12 */
+	*--sp = (uintptr_t)arg;	  /* r13 */
+	*--sp = 0;		  /* r14 */
+	*--sp = 0;		  /* r15 */
 	ctx->sp = (uintptr_t)sp;
 }
 

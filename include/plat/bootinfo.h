@@ -11,24 +11,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PLAT_MEM_FREE		0x1	/* general-purpose RAM the allocator may take */
-#define PLAT_MEM_RESERVED	0x2	/* firmware, devices or the image itself: do not touch */
-#define PLAT_MEM_INITRD		0x4	/* the initial ramdisk */
+#define PLAT_MEM_FREE	  0x1 /* general-purpose RAM the allocator may take */
+#define PLAT_MEM_RESERVED 0x2 /* firmware, devices or the image itself: do not touch */
+#define PLAT_MEM_INITRD	  0x4 /* the initial ramdisk */
 
-#define PLAT_MEMREGIONS_MAX	32
+#define PLAT_MEMREGIONS_MAX 32
 
 struct plat_memregion {
 	uintptr_t base;
 	size_t len;
-	unsigned int flags;	/* PLAT_MEM_* */
+	unsigned int flags; /* PLAT_MEM_* */
 };
 
 struct plat_bootinfo {
-	const char *cmdline;	/* kernel and application arguments, NUL-terminated */
+	const char *cmdline; /* kernel and application arguments, NUL-terminated */
 	unsigned int nr_memregions;
 	struct plat_memregion memregions[PLAT_MEMREGIONS_MAX];
 	const void *dtb;	/* flattened device tree, or NULL */
-	const char *bootloader;	/* how we were started, e.g. "multiboot", "PVH", "xl" */
+	const char *bootloader; /* how we were started, e.g. "multiboot", "PVH", "xl" */
 };
 
 /* Add a region, rounding it inward to whole pages; returns 0 or -1 when the table is full. */

@@ -9,9 +9,9 @@
 
 #include <stdint.h>
 
-#define NSEC_PER_USEC	1000ULL
-#define NSEC_PER_MSEC	1000000ULL
-#define NSEC_PER_SEC	1000000000ULL
+#define NSEC_PER_USEC 1000ULL
+#define NSEC_PER_MSEC 1000000ULL
+#define NSEC_PER_SEC  1000000000ULL
 
 /* Nanoseconds since an arbitrary point at boot; never goes backwards. */
 uint64_t plat_time_monotonic_ns(void);

@@ -19,8 +19,8 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 
 struct block {
-	size_t prev_size;        /* size of the physically previous block, 0 if first */
-	size_t size;             /* block size including this header; low bits are flags */
+	size_t prev_size;	 /* size of the physically previous block, 0 if first */
+	size_t size;		 /* block size including this header; low bits are flags */
 	struct block *next_free; /* free blocks only: these two live in the payload */
 	struct block *prev_free;
 };
@@ -30,25 +30,25 @@ struct region {
 	uintptr_t end; /* one past the end sentinel */
 };
 
-#define ALIGN_LOG2	4
-#define ALIGNMENT	((size_t)1 << ALIGN_LOG2)
-#define HDR		offsetof(struct block, next_free)
-#define MIN_BLOCK	sizeof(struct block)
-#define REGION_HDR	ALIGN_UP(sizeof(struct region), ALIGNMENT)
-#define BLK_FREE	((size_t)1)
-#define FLAG_MASK	(ALIGNMENT - 1)
+#define ALIGN_LOG2 4
+#define ALIGNMENT  ((size_t)1 << ALIGN_LOG2)
+#define HDR	   offsetof(struct block, next_free)
+#define MIN_BLOCK  sizeof(struct block)
+#define REGION_HDR ALIGN_UP(sizeof(struct region), ALIGNMENT)
+#define BLK_FREE   ((size_t)1)
+#define FLAG_MASK  (ALIGNMENT - 1)
 
 _Static_assert(HDR == ALIGNMENT, "block header must keep payloads 16-byte aligned");
 _Static_assert(MIN_BLOCK == 2 * ALIGNMENT, "minimum block is header + two links");
 
-#define SL_LOG2		5
-#define SL_COUNT	(1u << SL_LOG2)
-#define FL_SHIFT	(SL_LOG2 + ALIGN_LOG2)		/* sizes below 512 are "small" */
-#define SMALL_LIMIT	((size_t)1 << FL_SHIFT)
-#define FL_COUNT	(64 - FL_SHIFT + 1)		/* covers every 64-bit size */
+#define SL_LOG2	    5
+#define SL_COUNT    (1u << SL_LOG2)
+#define FL_SHIFT    (SL_LOG2 + ALIGN_LOG2) /* sizes below 512 are "small" */
+#define SMALL_LIMIT ((size_t)1 << FL_SHIFT)
+#define FL_COUNT    (64 - FL_SHIFT + 1) /* covers every 64-bit size */
 
 /* Larger requests fail up front, which keeps every size sum below overflow. */
-#define MAX_REQUEST	(SIZE_MAX >> 2)
+#define MAX_REQUEST (SIZE_MAX >> 2)
 
 static struct {
 	uint64_t fl_bitmap;

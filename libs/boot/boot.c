@@ -102,7 +102,7 @@ static int build_argv(void)
 	argv_store[0] = CONFIG_APP_NAME;
 	if (!bootinfo->cmdline)
 		goto done;
-	for (i = 0; bootinfo->cmdline[i] && i < (int)sizeof(cmdline_copy) - 1; i++)
+	for (i = 0; i < (int)sizeof(cmdline_copy) - 1 && bootinfo->cmdline[i]; i++)
 		cmdline_copy[i] = bootinfo->cmdline[i];
 	cmdline_copy[i] = '\0';
 	n = lith_cmdline_split(cmdline_copy, words, LITH_ARGV_MAX - 1);

@@ -13,9 +13,14 @@ void lith_crash_at(const char *lib, const char *file, int line, const char *fmt,
 	lith_abort("kernel crash");
 }
 
+void lith_assert_fail_at(const char *lib, const char *expr, const char *file, int line,
+			 const char *func)
+{
+	lith_printk(LITH_LVL_CRIT, lib, file, line, "Assertion failure in %s(): %s\n", func, expr);
+	lith_abort("assertion failed");
+}
+
 void lith_assert_fail(const char *expr, const char *file, int line, const char *func)
 {
-	lith_printk(LITH_LVL_CRIT, __LIBNAME__, file, line, "Assertion failure in %s(): %s\n",
-		    func, expr);
-	lith_abort("assertion failed");
+	lith_assert_fail_at("libc", expr, file, line, func);
 }

@@ -47,20 +47,18 @@ static void lprintf(struct line *l, const char *fmt, ...)
 }
 
 static const char *const level_name[] = {
-	[LITH_LVL_CRIT] = "CRIT", [LITH_LVL_ERR] = "ERR", [LITH_LVL_WARN] = "WARN",
+	[LITH_LVL_CRIT] = "CRIT", [LITH_LVL_ERR] = "ERR",     [LITH_LVL_WARN] = "WARN",
 	[LITH_LVL_INFO] = "INFO", [LITH_LVL_DEBUG] = "DEBUG",
 };
 
 #if CONFIG_LIBDEBUG_ANSI_COLOR
 static const char *const level_color[] = {
-	[LITH_LVL_CRIT] = "\033[1;31m", [LITH_LVL_ERR] = "\033[31m",
-	[LITH_LVL_WARN] = "\033[33m", [LITH_LVL_INFO] = "\033[32m",
-	[LITH_LVL_DEBUG] = "\033[36m",
+	[LITH_LVL_CRIT] = "\033[1;31m", [LITH_LVL_ERR] = "\033[31m",   [LITH_LVL_WARN] = "\033[33m",
+	[LITH_LVL_INFO] = "\033[32m",	[LITH_LVL_DEBUG] = "\033[36m",
 };
 #endif
 
-void lith_vprintk(int lvl, const char *lib, const char *file, int line, const char *fmt,
-		  va_list ap)
+void lith_vprintk(int lvl, const char *lib, const char *file, int line, const char *fmt, va_list ap)
 {
 	struct line l;
 

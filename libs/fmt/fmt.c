@@ -9,31 +9,31 @@
 #include <stdint.h>
 #include <lith/fmt.h>
 
-#define FMT_INT_MAX	__INT_MAX__
+#define FMT_INT_MAX __INT_MAX__
 
-#define F_LEFT		0x01u	/* '-': pad on the right */
-#define F_PLUS		0x02u	/* '+': sign even when positive */
-#define F_SPACE		0x04u	/* ' ': space where a '+' would go */
-#define F_ALT		0x08u	/* '#': 0x prefix, leading octal zero */
-#define F_ZERO		0x10u	/* '0': pad numbers with zeros */
-#define F_GROUP		0x20u	/* '\'': digit grouping, none in the C locale */
-#define F_I18N		0x40u	/* 'I': locale digits, none in the C locale */
-#define F_DASH		0x80u	/* '-' was written (F_LEFT may also come from a '*' width) */
+#define F_LEFT	0x01u /* '-': pad on the right */
+#define F_PLUS	0x02u /* '+': sign even when positive */
+#define F_SPACE 0x04u /* ' ': space where a '+' would go */
+#define F_ALT	0x08u /* '#': 0x prefix, leading octal zero */
+#define F_ZERO	0x10u /* '0': pad numbers with zeros */
+#define F_GROUP 0x20u /* '\'': digit grouping, none in the C locale */
+#define F_I18N	0x40u /* 'I': locale digits, none in the C locale */
+#define F_DASH	0x80u /* '-' written (F_LEFT may also come from a '*' width) */
 
 enum fmt_len { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_J, LEN_Z, LEN_T };
 
 struct fmt_spec {
 	unsigned int flags;
 	int width;
-	int prec;		/* -1 when none was given */
+	int prec; /* -1 when none was given */
 	enum fmt_len len;
 };
 
 struct fmt_state {
 	fmt_out_t out;
 	void *ctx;
-	size_t count;		/* characters produced so far, never above INT_MAX */
-	bool failed;		/* once set, nothing more is emitted and we return -1 */
+	size_t count; /* characters produced so far, never above INT_MAX */
+	bool failed;  /* once set, nothing more is emitted and we return -1 */
 };
 
 /* Room left before the total would exceed INT_MAX, which is an error (glibc: EOVERFLOW). */
@@ -95,9 +95,11 @@ static void emit_number(struct fmt_state *st, const struct fmt_spec *sp, uintmax
 	static const char lower[] = "0123456789abcdef";
 	static const char upper[] = "0123456789ABCDEF";
 	const char *digits = conv == 'X' ? upper : lower;
-	unsigned int base = conv == 'o' ? 8 : (conv == 'x' || conv == 'X' || conv == 'p') ? 16 :
-			    (conv == 'b' || conv == 'B') ? 2 : 10;
-	char buf[8 * sizeof(uintmax_t)];	/* enough for binary */
+	unsigned int base = conv == 'o'					? 8 :
+			    (conv == 'x' || conv == 'X' || conv == 'p') ? 16 :
+			    (conv == 'b' || conv == 'B')		? 2 :
+									  10;
+	char buf[8 * sizeof(uintmax_t)]; /* enough for binary */
 	char *end = buf + sizeof(buf);
 	char *d = end;
 	char prefix[3];
@@ -127,7 +129,7 @@ static void emit_number(struct fmt_state *st, const struct fmt_spec *sp, uintmax
 		prefix[npre++] = 'x';
 	} else if ((sp->flags & F_ALT) && u != 0 && base != 8 && base != 10) {
 		prefix[npre++] = '0';
-		prefix[npre++] = conv;		/* 0x 0X 0b 0B */
+		prefix[npre++] = conv; /* 0x 0X 0b 0B */
 	}
 
 	zeros = sp->prec > 0 && (size_t)sp->prec > nd ? (size_t)sp->prec - nd : 0;
@@ -166,7 +168,7 @@ static intmax_t fetch_signed(va_list *ap, enum fmt_len len)
 		return va_arg(*ap, long long);
 	case LEN_J:
 		return va_arg(*ap, intmax_t);
-	case LEN_Z:	/* the signed type of size_t's width: ptrdiff_t on every Lith target */
+	case LEN_Z: /* the signed type of size_t's width: ptrdiff_t on every Lith target */
 	case LEN_T:
 		return va_arg(*ap, ptrdiff_t);
 	default:
@@ -218,8 +220,7 @@ static void emit_string(struct fmt_state *st, const struct fmt_spec *sp, const c
  * %ls in the C locale: each wide character below 0x80 is one byte; anything else has no
  * encoding and fails the call before any of this field is emitted, as in glibc.
  */
-static void emit_wstring(struct fmt_state *st, const struct fmt_spec *sp,
-			 const __WCHAR_TYPE__ *ws)
+static void emit_wstring(struct fmt_state *st, const struct fmt_spec *sp, const __WCHAR_TYPE__ *ws)
 {
 	char chunk[32];
 	size_t n = 0, pad, i;
@@ -447,7 +448,7 @@ static const char *do_directive(struct fmt_state *st, const char *p, va_list *ap
 			emit_field(st, &sp, "(nil)", 5);
 		break;
 	}
-	case 'C':	/* glibc's alias of %lc */
+	case 'C': /* glibc's alias of %lc */
 		sp.len = LEN_L;
 		/* fall through */
 	case 'c':
@@ -466,7 +467,7 @@ static const char *do_directive(struct fmt_state *st, const char *p, va_list *ap
 			emit_field(st, &sp, &c, 1);
 		}
 		break;
-	case 'S':	/* glibc's alias of %ls */
+	case 'S': /* glibc's alias of %ls */
 		sp.len = LEN_L;
 		/* fall through */
 	case 's':
@@ -476,10 +477,10 @@ static const char *do_directive(struct fmt_state *st, const char *p, va_list *ap
 			emit_string(st, &sp, va_arg(*ap, const char *));
 		break;
 	case '%':
-		emit(st, "%", 1);	/* glibc ignores width and flags here */
+		emit(st, "%", 1); /* glibc ignores width and flags here */
 		break;
 	case 'n':
-		(void)va_arg(*ap, void *);	/* unsupported: never store through it */
+		(void)va_arg(*ap, void *); /* unsupported: never store through it */
 		break;
 	case 'f':
 	case 'F':
@@ -523,7 +524,7 @@ int fmt_vcbprintf(fmt_out_t out, void *ctx, const char *fmt, va_list ap)
 struct fmt_buf {
 	char *buf;
 	size_t size;
-	size_t pos;		/* bytes stored; stays below size, leaving room for the NUL */
+	size_t pos; /* bytes stored; stays below size, leaving room for the NUL */
 };
 
 static void buf_out(void *ctx, const char *s, size_t n)

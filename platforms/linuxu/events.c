@@ -16,8 +16,9 @@ struct binding {
 static struct binding bindings[NSIG_LINUX + 1];
 
 /* Faults stay deliverable so that a crash is reported even with events disabled. */
-#define FAULT_SIGNALS ((1ULL << (SIGSEGV - 1)) | (1ULL << (SIGBUS - 1)) | \
-		       (1ULL << (SIGILL - 1)) | (1ULL << (SIGFPE - 1)))
+#define FAULT_SIGNALS                                                                \
+	((1ULL << (SIGSEGV - 1)) | (1ULL << (SIGBUS - 1)) | (1ULL << (SIGILL - 1)) | \
+	 (1ULL << (SIGFPE - 1)))
 #define EVENT_MASK (~FAULT_SIGNALS)
 
 static void sigmask(int how, uint64_t set, uint64_t *old)

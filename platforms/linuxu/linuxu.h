@@ -9,6 +9,9 @@
 /* Install the crash handlers and the alternate signal stack. */
 void linuxu_signals_init(void);
 
+/* Start the clocks: monotonic time counts from here. */
+void linuxu_time_init(void);
+
 /* The rt_sigreturn trampoline every handler returns through. */
 void linuxu_sigreturn(void);
 

@@ -46,8 +46,10 @@ static char *put_hex(char *p, uint64_t v)
 static void fault(int signo, struct linuxu_siginfo *si, void *uc)
 {
 	static const char *const names[] = {
-		[SIGILL] = "illegal instruction", [SIGBUS] = "bus error",
-		[SIGFPE] = "arithmetic exception", [SIGSEGV] = "segmentation fault",
+		[SIGILL] = "illegal instruction",
+		[SIGBUS] = "bus error",
+		[SIGFPE] = "arithmetic exception",
+		[SIGSEGV] = "segmentation fault",
 	};
 	char line[160];
 	char *p = line;

@@ -49,6 +49,7 @@ void linuxu_start(uintptr_t *sp)
 	size_t heap_len = (size_t)CONFIG_LINUXU_HEAP_MB << 20;
 	long heap;
 
+	linuxu_time_init();
 	linuxu_signals_init();
 	join_args(argc, argv);
 	bootinfo.cmdline = cmdline;

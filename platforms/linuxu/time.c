@@ -5,8 +5,11 @@
 #include <plat/power.h>
 #include <plat/time.h>
 #include <linuxu/syscall.h>
+#include "linuxu.h"
 
 static int timer_id = -1;
+/* Messages count from the process's start, as a guest's count from its boot. */
+static uint64_t t_start;
 static void (*timer_fn)(void);
 
 static uint64_t clock_ns(int clock)
@@ -18,9 +21,14 @@ static uint64_t clock_ns(int clock)
 	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
 }
 
+void linuxu_time_init(void)
+{
+	t_start = clock_ns(CLOCK_MONOTONIC);
+}
+
 uint64_t plat_time_monotonic_ns(void)
 {
-	return clock_ns(CLOCK_MONOTONIC);
+	return clock_ns(CLOCK_MONOTONIC) - t_start;
 }
 
 uint64_t plat_time_wall_ns(void)
@@ -54,6 +62,7 @@ void plat_timer_set(uint64_t deadline_ns)
 	}
 	/* A zero it_value disarms; a deadline already past must still fire, so use 1 ns. */
 	if (deadline_ns) {
+		deadline_ns += t_start;
 		its.it_value.tv_sec = deadline_ns / NSEC_PER_SEC;
 		its.it_value.tv_nsec = deadline_ns % NSEC_PER_SEC;
 		if (!its.it_value.tv_sec && !its.it_value.tv_nsec)

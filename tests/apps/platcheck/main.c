@@ -48,7 +48,8 @@ int main(int argc, char *argv[])
 		plat_idle();
 	plat_events_enable();
 	t1 = plat_time_monotonic_ns();
-	report("one-shot timer fires once, after its deadline", fired == 1 && t1 - t0 >= 20 * NSEC_PER_MSEC);
+	report("one-shot timer fires once, after its deadline",
+	       fired == 1 && t1 - t0 >= 20 * NSEC_PER_MSEC);
 	report("monotonic clock advances", t1 > t0);
 
 	big = malloc(16 << 20);

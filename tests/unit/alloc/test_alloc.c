@@ -22,8 +22,8 @@
 
 /* ---- harness ---- */
 
-static int failures;		/* in the current case (child process) */
-static uint64_t current_seed;	/* nonzero while a seeded test runs */
+static int failures;	      /* in the current case (child process) */
+static uint64_t current_seed; /* nonzero while a seeded test runs */
 
 static void fail_at(const char *file, int line, const char *what)
 {
@@ -35,9 +35,9 @@ static void fail_at(const char *file, int line, const char *what)
 	failures++;
 }
 
-#define CHECK(cond)                                          \
-	do {                                                 \
-		if (!(cond))                                 \
+#define CHECK(cond)                                         \
+	do {                                                \
+		if (!(cond))                                \
 			fail_at(__FILE__, __LINE__, #cond); \
 	} while (0)
 
@@ -130,9 +130,8 @@ static void t_add_region(void)
 
 static void t_malloc_basic(void)
 {
-	static const size_t sizes[] = { 1,    7,    15,   16,   17,    31,     32,
-					33,   100,  511,  512,  513,   1000,   4095,
-					4096, 4097, 65536, 100000, 300000 };
+	static const size_t sizes[] = { 1,   7,	  15,	16,   17,   31,	  32,	 33,	 100,	511,
+					512, 513, 1000, 4095, 4096, 4097, 65536, 100000, 300000 };
 	unsigned char *base = add_mapped(4 * MiB);
 	struct lith_alloc_stats st0 = stats(), st;
 	unsigned char *ptrs[NELEM(sizes)];
@@ -186,7 +185,7 @@ static void t_malloc_zero(void)
 static void t_huge_sizes(void)
 {
 	static const size_t sizes[] = {
-		SIZE_MAX,     SIZE_MAX - 1,     SIZE_MAX - 15,   SIZE_MAX - 16, SIZE_MAX / 2,
+		SIZE_MAX,	  SIZE_MAX - 1,	   SIZE_MAX - 15,   SIZE_MAX - 16, SIZE_MAX / 2,
 		SIZE_MAX / 4 + 1, (size_t)1 << 62, (size_t)1 << 40, 1 * MiB + 1,
 	};
 	size_t failed = 0;
@@ -559,7 +558,7 @@ struct area {
 };
 
 #define MAX_LIVE 1500
-#define NR_OPS 20000
+#define NR_OPS	 20000
 
 static uint64_t rng_state;
 
@@ -834,7 +833,10 @@ static const struct {
 	const char *name;
 	void (*fn)(void);
 } cases[] = {
-#define CASE(f) { #f, f }
+#define CASE(f)       \
+	{             \
+#f, f \
+	}
 	CASE(t_empty_heap),
 	CASE(t_add_region),
 	CASE(t_malloc_basic),

@@ -20,7 +20,7 @@
 #pragma GCC diagnostic ignored "-Wformat-zero-length"
 #pragma GCC diagnostic ignored "-Wformat-security"
 
-#define BIG 4096
+#define BIG   4096
 #define GUARD 0x5a
 
 static unsigned long passed, failed;
@@ -38,18 +38,18 @@ static void cb_out(void *ctx, const char *s, size_t n)
 
 	b->pieces++;
 	if (n == 0 || b->len + n > sizeof(b->data)) {
-		b->overflow = 1;	/* the engine promises n > 0 */
+		b->overflow = 1; /* the engine promises n > 0 */
 		return;
 	}
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
 }
 
-static void show(const char *what, const char *fmt, const char *want, int wr,
-		 const char *got, int gr)
+static void show(const char *what, const char *fmt, const char *want, int wr, const char *got,
+		 int gr)
 {
-	fprintf(stderr, "FAIL %s: fmt \"%s\": glibc %d [%.*s] lith %d [%.*s]\n", what, fmt,
-		wr, wr > 0 ? wr : 0, want, gr, gr > 0 ? gr : 0, got);
+	fprintf(stderr, "FAIL %s: fmt \"%s\": glibc %d [%.*s] lith %d [%.*s]\n", what, fmt, wr,
+		wr > 0 ? wr : 0, want, gr, gr > 0 ? gr : 0, got);
 }
 
 /*
@@ -72,7 +72,7 @@ static int vcheck(const char *fmt, va_list ap)
 		return 0;
 	}
 
-	memset(got, GUARD, sizeof(got));
+	memset(got, GUARD, (size_t)(wr > 0 ? wr : 0) + 16);
 	va_copy(aq, ap);
 	gr = fmt_vsnprintf(got, BIG, fmt, aq);
 	va_end(aq);
@@ -87,15 +87,20 @@ static int vcheck(const char *fmt, va_list ap)
 	va_copy(aq, ap);
 	gr = fmt_vcbprintf(cb_out, &cb, fmt, aq);
 	va_end(aq);
-	if (gr != wr || cb.overflow || (wr >= 0 && (cb.len != (size_t)wr ||
-						     memcmp(want, cb.data, cb.len)))) {
+	if (gr != wr || cb.overflow ||
+	    (wr >= 0 && (cb.len != (size_t)wr || memcmp(want, cb.data, cb.len)))) {
 		show("vcbprintf", fmt, want, wr, cb.data, (int)cb.len);
 		ok = 0;
 	}
 	if (wr < 0)
 		return ok;
 
-	/* Truncation: size 0, 1, 2, half, exact (no room for the NUL), exact + 1. */
+	/*
+	 * Truncation: size 0, 1, 2, half, exact (no room for the NUL), exact + 1. C99 fixes
+	 * the expected bytes (a prefix of the full output, then NUL), so they are derived
+	 * from glibc's full output instead of asking glibc again (its small-buffer path is
+	 * slow enough to dominate the run).
+	 */
 	sizes[nsizes++] = 0;
 	sizes[nsizes++] = 1;
 	sizes[nsizes++] = 2;
@@ -106,11 +111,14 @@ static int vcheck(const char *fmt, va_list ap)
 		size_t sz = sizes[i], k;
 		char tw[BIG + 16];
 
-		memset(got, GUARD, sizeof(got));
-		memset(tw, GUARD, sizeof(tw));
-		va_copy(aq, ap);
-		wr = vsnprintf(sz ? tw : NULL, sz, fmt, aq);
-		va_end(aq);
+		memset(got, GUARD, sz + 16);
+		memset(tw, GUARD, sz + 16);
+		if (sz) {
+			size_t keep = sz - 1 < (size_t)wr ? sz - 1 : (size_t)wr;
+
+			memcpy(tw, want, keep);
+			tw[keep] = 0;
+		}
 		va_copy(aq, ap);
 		gr = fmt_vsnprintf(sz ? got : NULL, sz, fmt, aq);
 		va_end(aq);
@@ -163,10 +171,27 @@ static void expect(const char *want, const char *fmt, ...)
 	}
 }
 
+static void expect_fail(const char *fmt, ...)
+{
+	char got[16];
+	va_list ap;
+	int gr;
+
+	va_start(ap, fmt);
+	gr = fmt_vsnprintf(got, sizeof(got), fmt, ap);
+	va_end(ap);
+	if (gr != -1) {
+		show("expect -1", fmt, "", -1, got, gr);
+		failed++;
+	} else {
+		passed++;
+	}
+}
+
 static const char *const flag_sets[] = {
-	"", "-", "+", " ", "#", "0", "-+", "- ", "-#", "-0", "+ ", "+#", "+0", " #", " 0", "#0",
-	"-+ ", "-+#", "-+0", "- #", "- 0", "-#0", "+ #", "+ 0", "+#0", " #0", "-+ #", "-+ 0",
-	"-+#0", "- #0", "+ #0", "-+ #0", "0-", "'", "I",
+	"",    "-",   "+",    " ",    "#",    "0",    "-+",   "- ",    "-#",  "-0",  "+ ",  "+#",
+	"+0",  " #",  " 0",   "#0",   "-+ ",  "-+#",  "-+0",  "- #",   "- 0", "-#0", "+ #", "+ 0",
+	"+#0", " #0", "-+ #", "-+ 0", "-+#0", "- #0", "+ #0", "-+ #0", "0-",  "'",   "I",
 };
 
 static const char *const widths[] = { "", "1", "2", "5", "13", "25", "*" };
@@ -176,27 +201,63 @@ enum len { L_HH, L_H, L_NONE, L_L, L_LL, L_J, L_Z, L_T, L_BIGL, L_Q, NLEN };
 static const char *const len_str[NLEN] = { "hh", "h", "", "l", "ll", "j", "z", "t", "L", "q" };
 
 static const unsigned long long values[] = {
-	0, 1, 2, 7, 8, 9, 10, 15, 16, 99, 100, 127, 128, 255, 256, 1000, 4095, 32767, 32768,
-	65535, 65536, 0x7fffffffULL, 0x80000000ULL, 0xffffffffULL, 0x100000000ULL,
-	0x123456789abcdefULL, 0x7fffffffffffffffULL, 0x8000000000000000ULL,
-	0xffffffffffffffffULL, (unsigned long long)-1LL, (unsigned long long)-2LL,
-	(unsigned long long)-7LL, (unsigned long long)-128LL, (unsigned long long)-129LL,
-	(unsigned long long)-32768LL, (unsigned long long)INT_MIN, (unsigned long long)INT_MAX,
-	(unsigned long long)LLONG_MIN, (unsigned long long)LLONG_MAX, ULLONG_MAX, 1234567890ULL,
-	0xdeadbeefULL, 01234567ULL,
+	0,
+	1,
+	2,
+	7,
+	8,
+	9,
+	10,
+	15,
+	16,
+	99,
+	100,
+	127,
+	128,
+	255,
+	256,
+	1000,
+	4095,
+	32767,
+	32768,
+	65535,
+	65536,
+	0x7fffffffULL,
+	0x80000000ULL,
+	0xffffffffULL,
+	0x100000000ULL,
+	0x123456789abcdefULL,
+	0x7fffffffffffffffULL,
+	0x8000000000000000ULL,
+	0xffffffffffffffffULL,
+	(unsigned long long)-1LL,
+	(unsigned long long)-2LL,
+	(unsigned long long)-7LL,
+	(unsigned long long)-128LL,
+	(unsigned long long)-129LL,
+	(unsigned long long)-32768LL,
+	(unsigned long long)INT_MIN,
+	(unsigned long long)INT_MAX,
+	(unsigned long long)LLONG_MIN,
+	(unsigned long long)LLONG_MAX,
+	ULLONG_MAX,
+	1234567890ULL,
+	0xdeadbeefULL,
+	01234567ULL,
 };
 
 /* Pass v with the type the length modifier expects; star_* are used for '*' fields. */
 static void check_int(const char *fmt, enum len len, int sw, int sp, int nstars,
 		      unsigned long long v)
 {
-#define CALL(T) do {							\
-		if (nstars == 2)					\
-			check(fmt, sw, sp, (T)v);			\
-		else if (nstars == 1)					\
-			check(fmt, sw ? sw : sp, (T)v);			\
-		else							\
-			check(fmt, (T)v);				\
+#define CALL(T)                                         \
+	do {                                            \
+		if (nstars == 2)                        \
+			check(fmt, sw, sp, (T)v);       \
+		else if (nstars == 1)                   \
+			check(fmt, sw ? sw : sp, (T)v); \
+		else                                    \
+			check(fmt, (T)v);               \
 	} while (0)
 	switch (len) {
 	case L_HH:
@@ -235,29 +296,44 @@ static void integer_matrix(void)
 	char fmt[64];
 
 	for (c = 0; convs[c]; c++)
-	for (l = 0; l < NLEN; l++)
-	for (f = 0; f < sizeof(flag_sets) / sizeof(flag_sets[0]); f++)
-	for (w = 0; w < sizeof(widths) / sizeof(widths[0]); w++)
-	for (p = 0; p < sizeof(precs) / sizeof(precs[0]); p++) {
-		int ws = widths[w][0] == '*', ps = precs[p][1] == '*';
-		int sw = star_vals[(f + p) % 6], spv = star_vals[(f + w + 2) % 6];
+		for (l = 0; l < NLEN; l++)
+			for (f = 0; f < sizeof(flag_sets) / sizeof(flag_sets[0]); f++)
+				for (w = 0; w < sizeof(widths) / sizeof(widths[0]); w++)
+					for (p = 0; p < sizeof(precs) / sizeof(precs[0]); p++) {
+						int ws = widths[w][0] == '*',
+						    ps = precs[p][0] && precs[p][1] == '*';
+						int sw = star_vals[(f + p) % 6],
+						    spv = star_vals[(f + w + 2) % 6];
 
-		snprintf(fmt, sizeof(fmt), "[%%%s%s%s%s%c]", flag_sets[f], widths[w],
-			 precs[p], len_str[l], convs[c]);
-		for (v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
-			/* A lighter sweep where the flag/width/precision space is largest. */
-			if ((f + w + p + v) % 3 && v > 6)
-				continue;
-			if (ws && ps)
-				check_int(fmt, l, sw, spv, 2, values[v]);
-			else if (ws)
-				check_int(fmt, l, sw, 0, 1, values[v]);
-			else if (ps)
-				check_int(fmt, l, 0, spv, 1, values[v]);
-			else
-				check_int(fmt, l, 0, 0, 0, values[v]);
-		}
-	}
+						size_t nv = sizeof(values) / sizeof(values[0]), k;
+
+						/* Every flag set for the common lengths; a rotating third for the others. */
+						if (l != L_NONE && l != L_LL && (f + w + p + c) % 3)
+							continue;
+						snprintf(fmt, sizeof(fmt), "[%%%s%s%s%s%c]",
+							 flag_sets[f], widths[w], precs[p],
+							 len_str[l], convs[c]);
+						/* 0, 1, 2 and -1 always; four more values rotating through the table. */
+						for (k = 0; k < 8; k++) {
+							v = k < 3  ? k :
+							    k == 3 ? 29 :
+								     3 + (f * 7 + w * 5 + p * 3 +
+									  c + l + k * 11) %
+										     (nv - 3);
+							if (ws && ps)
+								check_int(fmt, l, sw, spv, 2,
+									  values[v]);
+							else if (ws)
+								check_int(fmt, l, sw, 0, 1,
+									  values[v]);
+							else if (ps)
+								check_int(fmt, l, 0, spv, 1,
+									  values[v]);
+							else
+								check_int(fmt, l, 0, 0, 0,
+									  values[v]);
+						}
+					}
 }
 
 static void integer_edges(void)
@@ -271,8 +347,8 @@ static void integer_edges(void)
 	      ULLONG_MAX, ULLONG_MAX);
 	check("%hhd %hhu %hhx %hd %hu %hx", 300, -1, 511, 70000, -1, 0x12345);
 	check("%hhd %hd", -129, -32769);
-	check("%.0d|%.0u|%.0o|%.0x|%#.0o|%#.0x|%+.0d|% .0d|%5.0d|%-5.0x|", 0, 0, 0, 0, 0, 0, 0,
-	      0, 0, 0);
+	check("%.0d|%.0u|%.0o|%.0x|%#.0o|%#.0x|%+.0d|% .0d|%5.0d|%-5.0x|", 0, 0, 0, 0, 0, 0, 0, 0,
+	      0, 0);
 	check("%#o %#x %#X %#5o %#05x %#-5X|", 0, 0, 0, 0, 0, 0);
 	check("%#.3o %#.3o %#5.3o %#o %#o", 8, 0100, 8, 1, 0777);
 	check("%+d % d %+ d % +d %+u % u %+x", 5, 5, 5, 5, 5, 5, 5);
@@ -282,44 +358,48 @@ static void integer_edges(void)
 	check("%'d %Id %'I+08d", 1234567, 42, -42);
 	check("%Ld %qd %Lu %qx %Lx", 5LL, -5LL, ULLONG_MAX, 255ULL, 0x10LL);
 	check("%Zd %Zu", (ssize_t)-3, (size_t)3);
-	check("%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
-	      15, 16);
+	check("%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+	      16);
 	check("%lld %d %lld %d %lld %d %lld %d %lld", 1LL, 2, 3LL, 4, 5LL, 6, 7LL, 8, LLONG_MIN);
 }
 
 static void strings_chars(void)
 {
-	static const char *const strs[] = { "", "a", "ab", "hello", "hello, world", "tab\there",
-					    "\xff\x80 high", NULL };
+	static const char *const strs[] = {
+		"", "a", "ab", "hello", "hello, world", "tab\there", "\xff\x80 high", NULL
+	};
 	static const char *const sflags[] = { "", "-", "0", "-0", "+", " ", "#" };
 	static const char *const sw[] = { "", "1", "3", "6", "7", "20", "*" };
-	static const char *const sp[] = { "", ".", ".0", ".1", ".3", ".5", ".6", ".7", ".40",
-					  ".*" };
+	static const char *const sp[] = {
+		"", ".", ".0", ".1", ".3", ".5", ".6", ".7", ".40", ".*"
+	};
 	static const int stars[] = { -8, 0, 2, 5, 6, 9, -1, 12 };
 	size_t s, f, w, p;
 	char fmt[64];
 	int ch;
 
 	for (s = 0; s < sizeof(strs) / sizeof(strs[0]); s++)
-	for (f = 0; f < sizeof(sflags) / sizeof(sflags[0]); f++)
-	for (w = 0; w < sizeof(sw) / sizeof(sw[0]); w++)
-	for (p = 0; p < sizeof(sp) / sizeof(sp[0]); p++) {
-		int a = stars[(s + f + w) % 8], b = stars[(s + p + 3) % 8];
-		int ws = sw[w][0] == '*', ps = sp[p][1] == '*';
+		for (f = 0; f < sizeof(sflags) / sizeof(sflags[0]); f++)
+			for (w = 0; w < sizeof(sw) / sizeof(sw[0]); w++)
+				for (p = 0; p < sizeof(sp) / sizeof(sp[0]); p++) {
+					int a = stars[(s + f + w) % 8], b = stars[(s + p + 3) % 8];
+					int ws = sw[w][0] == '*', ps = sp[p][0] && sp[p][1] == '*';
 
-		snprintf(fmt, sizeof(fmt), "<%%%s%s%ss>", sflags[f], sw[w], sp[p]);
-		if (ws && ps)
-			check(fmt, a, b, strs[s]);
-		else if (ws || ps)
-			check(fmt, ws ? a : b, strs[s]);
-		else
-			check(fmt, strs[s]);
-		/* The same through %hs and %hhs, which glibc treats as %s. */
-		if (!ws && !ps && (s + w + p) % 5 == 0) {
-			snprintf(fmt, sizeof(fmt), "<%%%s%s%shs>", sflags[f], sw[w], sp[p]);
-			check(fmt, strs[s]);
-		}
-	}
+					snprintf(fmt, sizeof(fmt), "<%%%s%s%ss>", sflags[f], sw[w],
+						 sp[p]);
+					if (ws && ps)
+						check(fmt, a, b, strs[s]);
+					else if (ws || ps)
+						check(fmt, ws ? a : b, strs[s]);
+					else
+						check(fmt, strs[s]);
+					/* The same through %hs and %hhs, which glibc treats as %s. */
+					if (!ws && !ps && (s + w + p) % 5 == 0) {
+						snprintf(fmt, sizeof(fmt), "<%%%s%s%shs>",
+							 sflags[f], sw[w], sp[p]);
+						check(fmt, strs[s]);
+					}
+				}
 
 	/* A precision bounds the read: the array needs no NUL. */
 	{
@@ -353,25 +433,32 @@ static void pointers(void)
 	static const char *const pf[] = { "", "-", "+", " ", "#", "0", "-0", "+0", "+ " };
 	static const char *const pw[] = { "", "3", "5", "6", "12", "20", "*" };
 	static const char *const pp[] = { "", ".", ".0", ".3", ".8", ".20", ".*" };
-	void *ptrs[] = { NULL, (void *)1, (void *)0xff, (void *)0x1234, (void *)&passed,
-			 (void *)check, (void *)UINTPTR_MAX, (void *)0x8000000000000000ULL };
+	void *ptrs[] = { NULL,
+			 (void *)1,
+			 (void *)0xff,
+			 (void *)0x1234,
+			 (void *)&passed,
+			 (void *)check,
+			 (void *)UINTPTR_MAX,
+			 (void *)0x8000000000000000ULL };
 	size_t i, f, w, p;
 	char fmt[64];
 
 	for (i = 0; i < sizeof(ptrs) / sizeof(ptrs[0]); i++)
-	for (f = 0; f < sizeof(pf) / sizeof(pf[0]); f++)
-	for (w = 0; w < sizeof(pw) / sizeof(pw[0]); w++)
-	for (p = 0; p < sizeof(pp) / sizeof(pp[0]); p++) {
-		int ws = pw[w][0] == '*', ps = pp[p][1] == '*';
+		for (f = 0; f < sizeof(pf) / sizeof(pf[0]); f++)
+			for (w = 0; w < sizeof(pw) / sizeof(pw[0]); w++)
+				for (p = 0; p < sizeof(pp) / sizeof(pp[0]); p++) {
+					int ws = pw[w][0] == '*', ps = pp[p][0] && pp[p][1] == '*';
 
-		snprintf(fmt, sizeof(fmt), "(%%%s%s%sp)", pf[f], pw[w], pp[p]);
-		if (ws && ps)
-			check(fmt, -14, 3, ptrs[i]);
-		else if (ws || ps)
-			check(fmt, ws ? 19 : 9, ptrs[i]);
-		else
-			check(fmt, ptrs[i]);
-	}
+					snprintf(fmt, sizeof(fmt), "(%%%s%s%sp)", pf[f], pw[w],
+						 pp[p]);
+					if (ws && ps)
+						check(fmt, -14, 3, ptrs[i]);
+					else if (ws || ps)
+						check(fmt, ws ? 19 : 9, ptrs[i]);
+					else
+						check(fmt, ptrs[i]);
+				}
 	check("%hhp|%lp|%llp", (void *)1, (void *)2, (void *)3);
 }
 
@@ -404,7 +491,8 @@ static void misc(void)
 	check("%.*", 3);
 	check("%2147483648d", 1);
 	check("%.2147483648d", 1);
-	check("%*d", INT_MIN, 5);
+	/* glibc streams 2 GiB of padding before failing this one: only our side is run. */
+	expect_fail("%*d", INT_MIN, 5);
 	check("%.*d", INT_MIN, 5);
 
 	/* Unknown conversions print as written (same text as glibc when flags are canonical). */
@@ -506,14 +594,15 @@ static void randomized(unsigned long cases)
 				  rnd_value());
 			continue;
 		}
-#define CALLR(x) do {							\
-			if (ns == 2)					\
-				check(fmt, stars[0], stars[1], x);	\
-			else if (ns == 1)				\
-				check(fmt, stars[0], x);		\
-			else						\
-				check(fmt, x);				\
-		} while (0)
+#define CALLR(x)                                           \
+	do {                                               \
+		if (ns == 2)                               \
+			check(fmt, stars[0], stars[1], x); \
+		else if (ns == 1)                          \
+			check(fmt, stars[0], x);           \
+		else                                       \
+			check(fmt, x);                     \
+	} while (0)
 		if (conv == 'c')
 			CALLR((int)(rnd() % 256));
 		else if (conv == 's')
@@ -532,7 +621,7 @@ static void randomized(unsigned long cases)
 
 int main(int argc, char **argv)
 {
-	unsigned long ncases = argc > 1 ? strtoul(argv[1], NULL, 0) : 200000;
+	unsigned long ncases = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
 
 	integer_matrix();
 	integer_edges();

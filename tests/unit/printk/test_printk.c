@@ -67,7 +67,8 @@ int main(void)
 	expect("no time, no origin", "ERR: plain line\n");
 #elif CONFIG_LIBDEBUG_ANSI_COLOR
 	lith_printk(LITH_LVL_CRIT, "vfs", "rootfs.c", 122, "red\n");
-	expect("colored level", "[    0.100664] \033[1;31mCRIT:\033[0m [vfs] <rootfs.c @  122> red\n");
+	expect("colored level",
+	       "[    0.100664] \033[1;31mCRIT:\033[0m [vfs] <rootfs.c @  122> red\n");
 #endif
 	/* Longer than the line buffer: nothing lost, nothing repeated. */
 	memset(longmsg, 'x', sizeof(longmsg) - 1);

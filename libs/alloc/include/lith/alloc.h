@@ -11,10 +11,10 @@
 #include <stdbool.h>
 
 struct lith_alloc_stats {
-	size_t total;        /* bytes managed (sum of usable region bytes) */
-	size_t used;         /* payload bytes currently allocated (usable sizes) */
-	size_t peak;         /* high-water mark of used */
-	size_t free;         /* bytes in free blocks */
+	size_t total;	     /* bytes managed (sum of usable region bytes) */
+	size_t used;	     /* payload bytes currently allocated (usable sizes) */
+	size_t peak;	     /* high-water mark of used */
+	size_t free;	     /* bytes in free blocks */
 	size_t largest_free; /* largest single allocation that would succeed right now */
 	size_t nr_allocs, nr_frees, nr_failed;
 };
@@ -23,10 +23,10 @@ struct lith_alloc_stats {
  * (or overlapping a region already added). Any alignment is accepted. */
 int lith_alloc_add_region(void *base, size_t len);
 
-void *lith_malloc(size_t size);           /* size 0 -> unique minimal block */
-void *lith_calloc(size_t n, size_t size); /* multiplication overflow -> NULL */
-void *lith_realloc(void *p, size_t size); /* NULL p -> malloc; size 0 -> free, NULL */
-void lith_free(void *p);                  /* NULL ok */
+void *lith_malloc(size_t size);			/* size 0 -> unique minimal block */
+void *lith_calloc(size_t n, size_t size);	/* multiplication overflow -> NULL */
+void *lith_realloc(void *p, size_t size);	/* NULL p -> malloc; size 0 -> free, NULL */
+void lith_free(void *p);			/* NULL ok */
 void *lith_memalign(size_t align, size_t size); /* align: power of two */
 int lith_posix_memalign(void **out, size_t align, size_t size); /* 0, EINVAL, ENOMEM */
 size_t lith_malloc_usable_size(void *p);

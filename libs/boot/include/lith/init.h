@@ -14,13 +14,13 @@
 
 #include <lith/essentials.h>
 
-#define LITH_INIT_EARLY		1	/* before anything: allocator-free setup */
-#define LITH_INIT_PLAT		2	/* platform services on top of the allocator */
-#define LITH_INIT_BUS		3	/* buses and drivers */
-#define LITH_INIT_LIB		4	/* libraries */
-#define LITH_INIT_ROOTFS	5	/* the root filesystem */
-#define LITH_INIT_SYS		6	/* system services that need a root */
-#define LITH_INIT_LATE		7	/* last, just before main */
+#define LITH_INIT_EARLY	 1 /* before anything: allocator-free setup */
+#define LITH_INIT_PLAT	 2 /* platform services on top of the allocator */
+#define LITH_INIT_BUS	 3 /* buses and drivers */
+#define LITH_INIT_LIB	 4 /* libraries */
+#define LITH_INIT_ROOTFS 5 /* the root filesystem */
+#define LITH_INIT_SYS	 6 /* system services that need a root */
+#define LITH_INIT_LATE	 7 /* last, just before main */
 
 struct lith_initcall {
 	int (*init)(void);
@@ -29,17 +29,17 @@ struct lith_initcall {
 };
 
 /* Sections sort by name: class digit, then priority digit. */
-#define LITH_INITCALL(class, prio, initfn, termfn) \
-	static const struct lith_initcall __lith_initcall_##initfn __used \
-		__section(".lith_inittab." STRINGIFY(class) "." STRINGIFY(prio)) = { \
-			.init = (initfn), .term = (termfn), .name = #initfn }
+#define LITH_INITCALL(class, prio, initfn, termfn)                                   \
+	static const struct lith_initcall __lith_initcall_##initfn __used __section( \
+		".lith_inittab." STRINGIFY(class) "." STRINGIFY(                     \
+			prio)) = { .init = (initfn), .term = (termfn), .name = #initfn }
 
-#define lith_initcall_early(fn, term)	LITH_INITCALL(LITH_INIT_EARLY, 5, fn, term)
-#define lith_initcall_plat(fn, term)	LITH_INITCALL(LITH_INIT_PLAT, 5, fn, term)
-#define lith_initcall_bus(fn, term)	LITH_INITCALL(LITH_INIT_BUS, 5, fn, term)
-#define lith_initcall_lib(fn, term)	LITH_INITCALL(LITH_INIT_LIB, 5, fn, term)
-#define lith_initcall_rootfs(fn, term)	LITH_INITCALL(LITH_INIT_ROOTFS, 5, fn, term)
-#define lith_initcall_sys(fn, term)	LITH_INITCALL(LITH_INIT_SYS, 5, fn, term)
-#define lith_initcall_late(fn, term)	LITH_INITCALL(LITH_INIT_LATE, 5, fn, term)
+#define lith_initcall_early(fn, term)  LITH_INITCALL(LITH_INIT_EARLY, 5, fn, term)
+#define lith_initcall_plat(fn, term)   LITH_INITCALL(LITH_INIT_PLAT, 5, fn, term)
+#define lith_initcall_bus(fn, term)    LITH_INITCALL(LITH_INIT_BUS, 5, fn, term)
+#define lith_initcall_lib(fn, term)    LITH_INITCALL(LITH_INIT_LIB, 5, fn, term)
+#define lith_initcall_rootfs(fn, term) LITH_INITCALL(LITH_INIT_ROOTFS, 5, fn, term)
+#define lith_initcall_sys(fn, term)    LITH_INITCALL(LITH_INIT_SYS, 5, fn, term)
+#define lith_initcall_late(fn, term)   LITH_INITCALL(LITH_INIT_LATE, 5, fn, term)
 
 #endif /* LITH_INIT_H */

@@ -9,20 +9,22 @@
 
 #include <lith/print.h>
 
-void lith_assert_fail(const char *expr, const char *file, int line, const char *func)
-	__noreturn;
+/* libc's assert() ends here; LITH_ASSERT also names the library. */
+void lith_assert_fail(const char *expr, const char *file, int line, const char *func) __noreturn;
+void lith_assert_fail_at(const char *lib, const char *expr, const char *file, int line,
+			 const char *func) __noreturn;
 
 /* Print a critical message from file:line, then crash. */
-void lith_crash_at(const char *lib, const char *file, int line, const char *fmt, ...)
-	__noreturn __printf(4, 5);
+void lith_crash_at(const char *lib, const char *file, int line, const char *fmt, ...) __noreturn
+	__printf(4, 5);
 
 #define lith_crash(fmt, ...) lith_crash_at(__LIBNAME__, __BASENAME__, __LINE__, fmt, ##__VA_ARGS__)
 
 #if CONFIG_LIBDEBUG_ASSERT
-#define LITH_ASSERT(x)                                                                       \
-	do {                                                                                 \
-		if (unlikely(!(x)))                                                          \
-			lith_assert_fail(#x, __BASENAME__, __LINE__, __func__);              \
+#define LITH_ASSERT(x)                                                                          \
+	do {                                                                                    \
+		if (unlikely(!(x)))                                                             \
+			lith_assert_fail_at(__LIBNAME__, #x, __BASENAME__, __LINE__, __func__); \
 	} while (0)
 #else
 #define LITH_ASSERT(x) ((void)sizeof(!(x)))

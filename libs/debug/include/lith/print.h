@@ -10,11 +10,11 @@
 
 #include <lith/essentials.h>
 
-#define LITH_LVL_CRIT	1
-#define LITH_LVL_ERR	2
-#define LITH_LVL_WARN	3
-#define LITH_LVL_INFO	4
-#define LITH_LVL_DEBUG	5
+#define LITH_LVL_CRIT  1
+#define LITH_LVL_ERR   2
+#define LITH_LVL_WARN  3
+#define LITH_LVL_INFO  4
+#define LITH_LVL_DEBUG 5
 
 /* Set per library and per file by the build. */
 #ifndef __LIBNAME__
@@ -42,13 +42,13 @@ static inline __printf(1, 2) void lith_printk_none(const char *fmt, ...)
 }
 
 #if CONFIG_LIBDEBUG_PRINTK
-#define lith_pr(lvl, fmt, ...)                                                               \
-	do {                                                                                 \
-		if ((lvl) <= CONFIG_LIBDEBUG_PRINTK_LEVEL)                                   \
-			lith_printk((lvl), __LIBNAME__, __BASENAME__, __LINE__, fmt,         \
-				    ##__VA_ARGS__);                                          \
-		else                                                                         \
-			lith_printk_none(fmt, ##__VA_ARGS__);                                \
+#define lith_pr(lvl, fmt, ...)                                                       \
+	do {                                                                         \
+		if ((lvl) <= CONFIG_LIBDEBUG_PRINTK_LEVEL)                           \
+			lith_printk((lvl), __LIBNAME__, __BASENAME__, __LINE__, fmt, \
+				    ##__VA_ARGS__);                                  \
+		else                                                                 \
+			lith_printk_none(fmt, ##__VA_ARGS__);                        \
 	} while (0)
 #else
 #define lith_pr(lvl, fmt, ...) lith_printk_none(fmt, ##__VA_ARGS__)
@@ -58,6 +58,6 @@ static inline __printf(1, 2) void lith_printk_none(const char *fmt, ...)
 #define lith_pr_err(fmt, ...)	lith_pr(LITH_LVL_ERR, fmt, ##__VA_ARGS__)
 #define lith_pr_warn(fmt, ...)	lith_pr(LITH_LVL_WARN, fmt, ##__VA_ARGS__)
 #define lith_pr_info(fmt, ...)	lith_pr(LITH_LVL_INFO, fmt, ##__VA_ARGS__)
-#define lith_pr_debug(fmt, ...)	lith_pr(LITH_LVL_DEBUG, fmt, ##__VA_ARGS__)
+#define lith_pr_debug(fmt, ...) lith_pr(LITH_LVL_DEBUG, fmt, ##__VA_ARGS__)
 
 #endif /* LITH_PRINT_H */

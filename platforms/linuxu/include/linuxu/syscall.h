@@ -8,23 +8,23 @@
 
 #include <lith/essentials.h>
 
-#define SYS_read		0
-#define SYS_write		1
-#define SYS_mmap		9
-#define SYS_munmap		11
-#define SYS_rt_sigaction	13
-#define SYS_rt_sigprocmask	14
-#define SYS_rt_sigreturn	15
-#define SYS_getpid		39
-#define SYS_kill		62
-#define SYS_rt_sigsuspend	130
-#define SYS_sigaltstack		131
-#define SYS_arch_prctl		158
-#define SYS_timer_create	222
-#define SYS_timer_settime	223
-#define SYS_clock_gettime	228
-#define SYS_exit_group		231
-#define SYS_ppoll		271
+#define SYS_read	   0
+#define SYS_write	   1
+#define SYS_mmap	   9
+#define SYS_munmap	   11
+#define SYS_rt_sigaction   13
+#define SYS_rt_sigprocmask 14
+#define SYS_rt_sigreturn   15
+#define SYS_getpid	   39
+#define SYS_kill	   62
+#define SYS_rt_sigsuspend  130
+#define SYS_sigaltstack	   131
+#define SYS_arch_prctl	   158
+#define SYS_timer_create   222
+#define SYS_timer_settime  223
+#define SYS_clock_gettime  228
+#define SYS_exit_group	   231
+#define SYS_ppoll	   271
 
 static inline long linuxu_syscall6(long nr, long a, long b, long c, long d, long e, long f)
 {
@@ -40,40 +40,40 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d, long
 	return ret;
 }
 
-#define linuxu_syscall(nr, a, b, c)	linuxu_syscall6((nr), (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define linuxu_syscall(nr, a, b, c) linuxu_syscall6((nr), (long)(a), (long)(b), (long)(c), 0, 0, 0)
 
 /* Linux's ABI structures and constants that the platform uses. */
-#define PROT_READ	0x1
-#define PROT_WRITE	0x2
-#define MAP_PRIVATE	0x02
-#define MAP_ANONYMOUS	0x20
-#define MAP_NORESERVE	0x4000
+#define PROT_READ     0x1
+#define PROT_WRITE    0x2
+#define MAP_PRIVATE   0x02
+#define MAP_ANONYMOUS 0x20
+#define MAP_NORESERVE 0x4000
 
-#define ARCH_SET_FS	0x1002
-#define ARCH_GET_FS	0x1003
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
 
 #define CLOCK_REALTIME	0
-#define CLOCK_MONOTONIC	1
+#define CLOCK_MONOTONIC 1
 #define TIMER_ABSTIME	1
 
-#define SIGILL		4
-#define SIGABRT		6
-#define SIGBUS		7
-#define SIGFPE		8
-#define SIGSEGV		11
-#define SIGALRM		14
-#define NSIG_LINUX	64
+#define SIGILL	   4
+#define SIGABRT	   6
+#define SIGBUS	   7
+#define SIGFPE	   8
+#define SIGSEGV	   11
+#define SIGALRM	   14
+#define NSIG_LINUX 64
 
-#define SIG_BLOCK	0
-#define SIG_UNBLOCK	1
-#define SIG_SETMASK	2
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
 
-#define SA_SIGINFO	0x00000004
-#define SA_ONSTACK	0x08000000
-#define SA_RESTORER	0x04000000
+#define SA_SIGINFO  0x00000004
+#define SA_ONSTACK  0x08000000
+#define SA_RESTORER 0x04000000
 
-#define SIGEV_SIGNAL	0
-#define POLLIN		0x0001
+#define SIGEV_SIGNAL 0
+#define POLLIN	     0x0001
 
 struct linuxu_timespec {
 	long tv_sec;
@@ -120,7 +120,7 @@ struct linuxu_siginfo {
 	void *addr;
 };
 
-#define LINUXU_UC_RSP_OFFSET	160	/* uc_mcontext.gregs[REG_RSP] */
-#define LINUXU_UC_RIP_OFFSET	168	/* uc_mcontext.gregs[REG_RIP] */
+#define LINUXU_UC_RSP_OFFSET 160 /* uc_mcontext.gregs[REG_RSP] */
+#define LINUXU_UC_RIP_OFFSET 168 /* uc_mcontext.gregs[REG_RIP] */
 
 #endif /* LINUXU_SYSCALL_H */
