@@ -24,8 +24,8 @@ quiet = @printf '  %-7s %s\n' $(1) $(2)
 endif
 
 ifeq ($(A),)
-ifneq ($(filter-out help,$(MAKECMDGOALS)),)
-$(error No application: run make in an application folder, or pass A=<app folder>)
+ifneq ($(MAKECMDGOALS),help)
+$(error No application: run make in an application folder, or pass A=<app folder> ('make help'))
 endif
 endif
 
