@@ -35,9 +35,9 @@ struct plat_driver {
 	int (*probe)(struct plat_device *dev);
 };
 
-#define LITH_DRIVER(drv)                                                             \
-	static const struct plat_driver *const __lith_driver_##drv __used __section( \
-		".lith_drivers") = &(drv)
+#define LITH_DRIVER(drv)                                                               \
+	static const struct plat_driver *const __lith_driver_##drv __used __aligned(8) \
+		__section(".lith_drivers") = &(drv)
 
 /* Called by a bus for each device found: 0 when a driver took it, -ENODEV when none did. */
 int plat_devices_match(struct plat_device *dev);

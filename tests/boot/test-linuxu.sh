@@ -49,6 +49,18 @@ else
 	bad "status app builds"
 fi
 
+# Init tables run by class before main; terminate functions run in reverse after it.
+app="$(app_copy "$ROOT/tests/apps/inittab" inittab)"
+if app_build "$app" "$DEF"; then
+	run_status "$app/build/inittab_linuxu-x86_64"
+	expect_eq "inittab exit status" "$status" 0
+	got="$(grep -E '^(init|term|main)' "$WORK/out" | tr '\n' ' ')"
+	expect_eq "init and term order" "$got" \
+		"init early init plat init lib init sys init late main term late term sys term early "
+else
+	bad "inittab app builds"
+fi
+
 # A failed assertion names file and line, and the image crashes (status 70).
 app="$(app_copy "$ROOT/tests/apps/assert" assert)"
 if app_build "$app" "$DEF"; then

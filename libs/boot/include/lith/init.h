@@ -28,10 +28,13 @@ struct lith_initcall {
 	const char *name;
 };
 
-/* Sections sort by name: class digit, then priority digit. */
-#define LITH_INITCALL(class, prio, initfn, termfn)                                   \
-	static const struct lith_initcall __lith_initcall_##initfn __used __section( \
-		".lith_inittab." STRINGIFY(class) "." STRINGIFY(                     \
+/*
+ * Sections sort by name: class digit, then priority digit. The explicit alignment keeps gcc
+ * from padding entries (it aligns larger objects to 16), so the table is a plain array.
+ */
+#define LITH_INITCALL(class, prio, initfn, termfn)                                     \
+	static const struct lith_initcall __lith_initcall_##initfn __used __aligned(8) \
+		__section(".lith_inittab." STRINGIFY(class) "." STRINGIFY(             \
 			prio)) = { .init = (initfn), .term = (termfn), .name = #initfn }
 
 #define lith_initcall_early(fn, term)  LITH_INITCALL(LITH_INIT_EARLY, 5, fn, term)

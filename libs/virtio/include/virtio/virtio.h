@@ -24,33 +24,33 @@
 #include <plat/devices.h>
 #include <virtio/virtqueue.h>
 
-#define VIRTIO_ID_NET		1
-#define VIRTIO_ID_BLK		2
-#define VIRTIO_ID_CONSOLE	3
-#define VIRTIO_ID_RNG		4
-#define VIRTIO_ID_9P		9
+#define VIRTIO_ID_NET	  1
+#define VIRTIO_ID_BLK	  2
+#define VIRTIO_ID_CONSOLE 3
+#define VIRTIO_ID_RNG	  4
+#define VIRTIO_ID_9P	  9
 
-#define VIRTIO_STATUS_ACKNOWLEDGE	0x01
-#define VIRTIO_STATUS_DRIVER		0x02
-#define VIRTIO_STATUS_DRIVER_OK		0x04
-#define VIRTIO_STATUS_FEATURES_OK	0x08
-#define VIRTIO_STATUS_NEEDS_RESET	0x40
-#define VIRTIO_STATUS_FAILED		0x80
+#define VIRTIO_STATUS_ACKNOWLEDGE 0x01
+#define VIRTIO_STATUS_DRIVER	  0x02
+#define VIRTIO_STATUS_DRIVER_OK	  0x04
+#define VIRTIO_STATUS_FEATURES_OK 0x08
+#define VIRTIO_STATUS_NEEDS_RESET 0x40
+#define VIRTIO_STATUS_FAILED	  0x80
 
-#define VIRTIO_F_INDIRECT_DESC	28
-#define VIRTIO_F_EVENT_IDX	29
-#define VIRTIO_F_VERSION_1	32
+#define VIRTIO_F_INDIRECT_DESC	 28
+#define VIRTIO_F_EVENT_IDX	 29
+#define VIRTIO_F_VERSION_1	 32
 #define VIRTIO_F_ACCESS_PLATFORM 33
 
-#define VIRTIO_BIT(f)		(1ULL << (f))
+#define VIRTIO_BIT(f) (1ULL << (f))
 
 struct virtio_dev;
 
 /* What a transport does for the device-independent code. */
 struct virtio_transport {
-	const char *name;	/* "virtio-pci", "virtio-mmio" */
+	const char *name; /* "virtio-pci", "virtio-mmio" */
 	uint8_t (*get_status)(struct virtio_dev *vd);
-	void (*set_status)(struct virtio_dev *vd, uint8_t status);	/* 0 resets */
+	void (*set_status)(struct virtio_dev *vd, uint8_t status); /* 0 resets */
 	uint64_t (*get_features)(struct virtio_dev *vd);
 	void (*set_features)(struct virtio_dev *vd, uint64_t features);
 	/* Device-specific configuration, byte by byte (little-endian fields). */
@@ -66,14 +66,14 @@ struct virtio_transport {
 struct virtio_dev {
 	const struct virtio_transport *tr;
 	void *tr_data;
-	uint32_t type;			/* VIRTIO_ID_* */
-	bool legacy;			/* pre-1.0 interface: no FEATURES_OK, 32 feature bits */
-	bool fixed_queue_size;		/* legacy: queues have the device's size */
-	size_t queue_align;		/* used ring alignment the transport needs */
-	uint64_t features;		/* negotiated */
-	int event;			/* its interrupt for plat_event_bind(), or -1 */
-	char where[24];			/* "pci 00:03.0", "mmio 0xfeb00e00" */
-	char name[16];			/* "virtio-net" */
+	uint32_t type;	       /* VIRTIO_ID_* */
+	bool legacy;	       /* pre-1.0 interface: no FEATURES_OK, 32 feature bits */
+	bool fixed_queue_size; /* legacy: queues have the device's size */
+	size_t queue_align;    /* used ring alignment the transport needs */
+	uint64_t features;     /* negotiated */
+	int event;	       /* its interrupt for plat_event_bind(), or -1 */
+	char where[24];	       /* "pci 00:03.0", "mmio 0xfeb00e00" */
+	char name[16];	       /* "virtio-net" */
 	struct plat_device pdev;
 };
 

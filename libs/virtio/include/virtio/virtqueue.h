@@ -14,10 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VRING_DESC_F_NEXT	1
-#define VRING_DESC_F_WRITE	2
+#define VRING_DESC_F_NEXT	   1
+#define VRING_DESC_F_WRITE	   2
 #define VRING_AVAIL_F_NO_INTERRUPT 1
-#define VRING_USED_F_NO_NOTIFY	1
+#define VRING_USED_F_NO_NOTIFY	   1
 
 struct vring_desc {
 	uint64_t addr;
@@ -29,7 +29,7 @@ struct vring_desc {
 struct vring_avail {
 	uint16_t flags;
 	uint16_t idx;
-	uint16_t ring[];	/* then used_event when VIRTIO_F_EVENT_IDX */
+	uint16_t ring[]; /* then used_event when VIRTIO_F_EVENT_IDX */
 };
 
 struct vring_used_elem {
@@ -40,7 +40,7 @@ struct vring_used_elem {
 struct vring_used {
 	uint16_t flags;
 	uint16_t idx;
-	struct vring_used_elem ring[];	/* then avail_event when VIRTIO_F_EVENT_IDX */
+	struct vring_used_elem ring[]; /* then avail_event when VIRTIO_F_EVENT_IDX */
 };
 
 /* One piece of a request: device-readable ("out") or device-writable ("in"). */
@@ -50,20 +50,20 @@ struct virtq_buf {
 };
 
 struct virtqueue {
-	uint16_t index;		/* the queue's number on its device */
-	uint16_t num;		/* descriptors (a power of two) */
+	uint16_t index; /* the queue's number on its device */
+	uint16_t num;	/* descriptors (a power of two) */
 	uint16_t num_free;
-	uint16_t free_head;	/* free descriptors are chained through next */
-	uint16_t last_used;	/* the used index up to which buffers were taken back */
-	uint16_t kicked;	/* avail->idx at the last notification */
-	bool event_idx;		/* VIRTIO_F_EVENT_IDX negotiated */
+	uint16_t free_head; /* free descriptors are chained through next */
+	uint16_t last_used; /* the used index up to which buffers were taken back */
+	uint16_t kicked;    /* avail->idx at the last notification */
+	bool event_idx;	    /* VIRTIO_F_EVENT_IDX negotiated */
 	struct vring_desc *desc;
 	struct vring_avail *avail;
 	struct vring_used *used;
-	void **cookies;		/* per head descriptor: the caller's token */
+	void **cookies; /* per head descriptor: the caller's token */
 	/* The address the device uses for a buffer (identity where DMA is 1:1). */
 	uint64_t (*dma_addr)(const void *va);
-	void *transport;	/* the transport's per-queue data */
+	void *transport; /* the transport's per-queue data */
 };
 
 /* Bytes for a ring of num descriptors with the used ring aligned to align (a power of 2). */
@@ -81,8 +81,8 @@ int virtq_init(struct virtqueue *vq, uint16_t index, uint16_t num, void *mem, si
  * descriptor chain. cookie (not NULL) comes back from virtq_get(). 0, -EINVAL (nothing
  * to queue or a NULL cookie) or -ENOSPC (not enough free descriptors).
  */
-int virtq_add(struct virtqueue *vq, const struct virtq_buf *bufs, unsigned int out,
-	      unsigned int in, void *cookie);
+int virtq_add(struct virtqueue *vq, const struct virtq_buf *bufs, unsigned int out, unsigned int in,
+	      void *cookie);
 
 /* Publish what was added; true when the device wants a notification now. */
 bool virtq_kick_prepare(struct virtqueue *vq);

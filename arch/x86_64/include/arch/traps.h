@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * x86_64 traps: the GDT (with a TSS whose IST gives double faults their own stack), the
+ * IDT and the trap frame. Vectors 0-31 are CPU exceptions: they print a register dump and
+ * a frame-pointer stack trace, then crash. Vectors from ARCH_IRQ_VECTOR_BASE up to
+ * ARCH_NR_VECTORS - 1 go to the handler the platform installs.
+ */
+#ifndef ARCH_TRAPS_H
+#define ARCH_TRAPS_H
+
+/* Selectors of the GDT below; the boot entry uses them too. */
+#define ARCH_GDT_CS64 0x08
+#define ARCH_GDT_DS   0x10
+#define ARCH_GDT_CS32 0x18
+#define ARCH_GDT_TSS  0x20
+
+#define ARCH_NR_VECTORS	     64
+#define ARCH_IRQ_VECTOR_BASE 32
+
+#ifndef __ASSEMBLY__
+#include <lith/essentials.h>
+
+/* What the trap entry saves, lowest address first. */
+struct arch_regs {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
+};
+
+typedef void (*arch_irq_handler_t)(unsigned int vector, struct arch_regs *regs);
+
+/* Load the TSS and the IDT (every vector); before it, any exception triple-faults. */
+void arch_traps_init(void);
+
+/* Vectors >= ARCH_IRQ_VECTOR_BASE call fn with interrupts disabled. */
+void arch_irq_set_handler(arch_irq_handler_t fn);
+
+/* Print the registers, then the stack trace from the frame pointer, to the console. */
+void arch_regs_dump(const struct arch_regs *regs);
+void arch_stack_trace(uintptr_t rbp);
+
+/* The descriptor of the GDT (limit and base), for lgdt in 32- and 64-bit code. */
+extern const struct arch_gdt_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __packed arch_gdt_ptr;
+#endif
+
+#endif /* ARCH_TRAPS_H */
