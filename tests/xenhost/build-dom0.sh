@@ -6,18 +6,22 @@
 # from Debian packages fetched with `apt-get download` and unpacked with
 # `dpkg -x`; nothing is installed on the host.
 #
-# Usage: build-dom0.sh [--no-9p] [--force] [-q]
+# Usage: build-dom0.sh [--no-9p] [--force] [--prune] [-q]
 #   --no-9p  leave out the xen-9pfs backend (QEMU as Xen device model, about
 #            10 MB of the image); also LITH_XENHOST_9P=0
 #   --force  rebuild even when the cache holds this recipe
+#   --prune  afterwards delete the builds of other recipes (and with them
+#            the other 9p variant) and .debs no longer in use
 #   -q       no progress messages
 # Prints the build directory on stdout:
 #   ${LITH_CACHE:-$HOME/.cache/lith}/xenhost/<recipe hash>/
 # with xen, vmlinuz, dom0.cpio.gz, busybox (a static host tool for run.sh)
-# and manifest.txt (package versions). The recipe hash covers this script,
-# packages.list, dom0-init.sh and the 9p switch: a changed recipe rebuilds,
-# an unchanged one is reused at once. Downloaded .debs are kept in
-# xenhost/debs/ for every recipe.
+# and manifest.txt (package versions). With lz4 and xz on the host also
+# vmlinuz.lz4 (the same kernel, its payload recompressed: Xen unpacks it in
+# milliseconds instead of seconds) and dom0.cpio.lz4 (unpacks faster).
+# The recipe hash covers this script, packages.list, dom0-init.sh and the 9p
+# switch: a changed recipe rebuilds, an unchanged one is reused at once.
+# Downloaded .debs are kept in xenhost/debs/ for every recipe.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,6 +30,7 @@ initscript=$here/dom0-init.sh
 cache=${LITH_CACHE:-$HOME/.cache/lith}/xenhost
 with_9p=${LITH_XENHOST_9P:-1}
 force=0
+prune=0
 quiet=0
 
 usage() {
@@ -38,6 +43,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--no-9p) with_9p=0 ;;
 	--force) force=1 ;;
+	--prune) prune=1 ;;
 	-q) quiet=1 ;;
 	-h | --help) usage ;;
 	*)
@@ -68,12 +74,39 @@ hash=$({
 } | sha256sum | cut -c1-16)
 out=$cache/$hash
 
+prune_cache() {
+	local d keep
+	for d in "$cache"/*/; do
+		d=${d%/}
+		case "${d##*/}" in
+		"$hash" | debs) ;;
+		tmp.*)
+			# Another build may be running: only drop stale ones.
+			if [ -n "$(find "$d" -maxdepth 0 -mmin +60)" ]; then
+				rm -rf "$d"
+			fi
+			;;
+		*)
+			log "pruning $d"
+			rm -rf "$d"
+			;;
+		esac
+	done
+	[ -f "$out/manifest.txt" ] || return 0
+	for d in "$cache"/debs/*.deb; do
+		[ -e "$d" ] || continue
+		keep=$(grep -Fxc "${d##*/}" "$out/manifest.txt" || true)
+		[ "$keep" != 0 ] || rm -f "$d"
+	done
+}
+
 if [ "$force" = 0 ] && [ -f "$out/.complete" ]; then
+	[ "$prune" = 0 ] || prune_cache
 	echo "$out"
 	exit 0
 fi
 
-for t in apt-get apt-cache dpkg-deb readelf sha256sum gzip; do
+for t in apt-get apt-cache dpkg-deb readelf sha256sum gzip od dd; do
 	command -v "$t" >/dev/null || fail "needs '$t' on the host"
 done
 
@@ -162,11 +195,57 @@ done
 # --- hypervisor and dom0 kernel --------------------------------------------
 one() {
 	# The single file a glob names.
-	[ $# -eq 1 ] && [ -e "$1" ] || fail "expected exactly one file: $*"
+	if [ $# -ne 1 ] || [ ! -e "$1" ]; then
+		fail "expected exactly one file: $*"
+	fi
 	echo "$1"
 }
 zcat "$(one "$root"/boot/xen-4.17-amd64.gz)" >"$tmp/xen"
 cp "$(one "$root"/boot/vmlinuz-*)" "$tmp/vmlinuz"
+
+# Xen unpacks dom0's bzImage itself; under TCG its xz takes seconds, lz4 a
+# few ms. Repack the payload (xz -> lz4 legacy frame + le32 size) and fix
+# payload_length (0x24c) and syssize (0x1f4) in the boot protocol header.
+le32() {
+	od -An -tu4 -j "$2" -N4 "$1" | tr -d ' '
+}
+put_le32() {
+	# put_le32 FILE OFFSET VALUE
+	printf '%b' "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x' \
+		$(($3 & 255)) $(($3 >> 8 & 255)) $(($3 >> 16 & 255)) \
+		$(($3 >> 24 & 255)))" |
+		dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+repack_kernel() {
+	local in=$1 out=$2 setup pm po pl size
+	[ "$(dd if="$in" bs=1 skip=514 count=4 status=none)" = HdrS ] ||
+		return 1
+	setup=$(od -An -tu1 -j 497 -N1 "$in" | tr -d ' ')
+	pm=$(((setup + 1) * 512))
+	po=$(le32 "$in" 584)
+	pl=$(le32 "$in" 588)
+	tail -c +$((pm + po + 1)) "$in" | head -c "$pl" >"$tmp/payload"
+	[ "$(head -c 6 "$tmp/payload" | od -An -tx1 | tr -d ' ')" = fd377a585a00 ] ||
+		return 1
+	xz -dc --single-stream "$tmp/payload" >"$tmp/vmlinux" || return 1
+	size=$(stat -c %s "$tmp/vmlinux")
+	[ "$size" = "$(le32 "$tmp/payload" $((pl - 4)))" ] || return 1
+	lz4 -q -l -c "$tmp/vmlinux" >"$tmp/payload.lz4" || return 1
+	head -c $((pm + po)) "$in" >"$out"
+	cat "$tmp/payload.lz4" >>"$out"
+	put_le32 "$out" $((pm + po + $(stat -c %s "$tmp/payload.lz4"))) "$size"
+	put_le32 "$out" 588 $(($(stat -c %s "$tmp/payload.lz4") + 4))
+	put_le32 "$out" 500 $((($(stat -c %s "$out") - pm + 15) / 16))
+	rm -f "$tmp/payload" "$tmp/payload.lz4" "$tmp/vmlinux"
+}
+fast=0
+if command -v lz4 >/dev/null && command -v xz >/dev/null; then
+	fast=1
+	repack_kernel "$tmp/vmlinuz" "$tmp/vmlinuz.lz4" ||
+		fail "cannot repack $kernel_pkg's bzImage with an lz4 payload"
+else
+	log "no lz4/xz on the host: boots will be slower (apt-get install lz4 xz-utils)"
+fi
 bb=$(one "$root/bin/busybox")
 cp "$bb" "$tmp/busybox"
 
@@ -250,8 +329,13 @@ cp "$initscript" "$ird/init"
 chmod 755 "$ird/init"
 
 log "packing dom0.cpio.gz"
-(cd "$ird" && find . | LC_ALL=C sort | "$bb" cpio -o -H newc -R 0:0 2>/dev/null) |
-	gzip -6 >"$tmp/dom0.cpio.gz"
+(cd "$ird" && find . | LC_ALL=C sort | "$bb" cpio -o -H newc -R 0:0 2>/dev/null) \
+	>"$tmp/dom0.cpio"
+gzip -6 -c "$tmp/dom0.cpio" >"$tmp/dom0.cpio.gz"
+# dom0 unpacks lz4 twice as fast as gzip. The legacy lz4 frame has no end
+# marker, so run.sh must put this archive last.
+[ "$fast" = 1 ] && lz4 -q -l -c "$tmp/dom0.cpio" >"$tmp/dom0.cpio.lz4"
+rm -f "$tmp/dom0.cpio"
 
 {
 	echo "# Xen test host, recipe $hash, built $(date -u +%FT%TZ)"
@@ -260,7 +344,7 @@ log "packing dom0.cpio.gz"
 		echo "${debfile[$p]}"
 	done
 	echo "# sizes"
-	(cd "$tmp" && ls -l xen vmlinuz dom0.cpio.gz)
+	(cd "$tmp" && ls -l xen vmlinuz* dom0.cpio.*)
 } >"$tmp/manifest.txt"
 
 rm -rf "$root" "$ird" "$tmp/apt.log"
@@ -268,5 +352,6 @@ touch "$tmp/.complete"
 rm -rf "$out"
 mv "$tmp" "$out"
 trap - EXIT
+[ "$prune" = 0 ] || prune_cache
 log "built $out in $((SECONDS - start)) s ($(du -h "$out/dom0.cpio.gz" | cut -f1) initramfs)"
 echo "$out"

@@ -9,10 +9,18 @@
  *   xsexit=N  write N to xenstore data/lith/exit_status, then poweroff
  *   crash     shut down with SHUTDOWN_crash
  *   reboot    shut down with SHUTDOWN_reboot
+ *   hang      never shut down (tests the harness's timeouts)
  * Without any of these: poweroff (exit status 0).
  */
 #include <stddef.h>
 #include <stdint.h>
+
+/*
+ * Without this the public headers select the legacy (pre-3.0.2) interface:
+ * __HYPERVISOR_sched_op and __HYPERVISOR_event_channel_op then name the old
+ * _compat hypercalls, which take their arguments differently.
+ */
+#define __XEN_INTERFACE_VERSION__ 0x00040e00
 
 #include <xen/xen.h>
 #include <xen/sched.h>
@@ -23,7 +31,7 @@
 #define PAGE_SHIFT 12
 
 /* Bound for waits on a back-end (each round is one SCHEDOP_yield). */
-#define WAIT_ROUNDS 2000000UL
+#define WAIT_ROUNDS 500000UL
 
 extern char hypercall_page[];
 
@@ -302,6 +310,15 @@ void floor_main(start_info_t *start_info)
 		cons_puts("floor: rebooting on purpose\n");
 		cons_drain();
 		shutdown(SHUTDOWN_reboot);
+	}
+	if (cmdline_has("hang", NULL)) {
+		struct sched_poll poll = { .nr_ports = 0, .timeout = ~0ULL >> 2 };
+
+		cons_puts("floor: hanging on purpose\n");
+		cons_drain();
+		/* Block (no ports, a far timeout) instead of spinning. */
+		for (;;)
+			sched_op(SCHEDOP_poll, &poll);
 	}
 	if (cmdline_has("xsexit", &status)) {
 		utoa(status, num);
