@@ -52,6 +52,7 @@
 #define EILSEQ	     84
 #define ENOTSUP	     95
 #define EADDRINUSE   98
+#define EISCONN	     106
 #define ETIMEDOUT    110
 #define ECONNREFUSED 111
 #define EALREADY     114

@@ -481,6 +481,7 @@ static const struct errinfo errors[] = {
 	[EILSEQ] = { "EILSEQ", "Invalid or incomplete multibyte or wide character" },
 	[ENOTSUP] = { "EOPNOTSUPP", "Operation not supported" }, /* glibc's name */
 	[EADDRINUSE] = { "EADDRINUSE", "Address already in use" },
+	[EISCONN] = { "EISCONN", "Transport endpoint is already connected" },
 	[ETIMEDOUT] = { "ETIMEDOUT", "Connection timed out" },
 	[ECONNREFUSED] = { "ECONNREFUSED", "Connection refused" },
 	[EALREADY] = { "EALREADY", "Operation already in progress" },
