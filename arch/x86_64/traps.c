@@ -4,6 +4,7 @@
  * formatting library: it must work whatever else is broken.
  */
 #include <arch/traps.h>
+#include <lith/crashout.h>
 #include <arch/x86.h>
 #include <plat/console.h>
 #include <plat/power.h>
@@ -70,68 +71,31 @@ void arch_irq_set_handler(arch_irq_handler_t fn)
 	irq_handler = fn;
 }
 
-static void out(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	plat_console_write(s, n);
-}
-
-static void out_hex(uint64_t v, int digits)
-{
-	char buf[18];
-	int i;
-
-	for (i = 0; i < digits; i++)
-		buf[digits - 1 - i] = "0123456789abcdef"[(v >> (i * 4)) & 0xf];
-	plat_console_write(buf, digits);
-}
-
-static void out_dec(unsigned int v)
-{
-	char buf[10];
-	int n = 0;
-
-	do
-		buf[sizeof(buf) - ++n] = '0' + v % 10;
-	while ((v /= 10));
-	plat_console_write(buf + sizeof(buf) - n, n);
-}
-
-static void out_reg(const char *name, uint64_t v)
-{
-	out(name);
-	out("=");
-	out_hex(v, 16);
-}
-
 void arch_regs_dump(const struct arch_regs *r)
 {
-	out_reg("RAX", r->rax), out_reg(" RBX", r->rbx), out_reg(" RCX", r->rcx);
-	out_reg(" RDX", r->rdx), out("\n");
-	out_reg("RSI", r->rsi), out_reg(" RDI", r->rdi), out_reg(" RBP", r->rbp);
-	out_reg(" RSP", r->rsp), out("\n");
-	out_reg("R8 ", r->r8), out_reg(" R9 ", r->r9), out_reg(" R10", r->r10);
-	out_reg(" R11", r->r11), out("\n");
-	out_reg("R12", r->r12), out_reg(" R13", r->r13), out_reg(" R14", r->r14);
-	out_reg(" R15", r->r15), out("\n");
-	out_reg("RIP", r->rip), out_reg(" RFL", r->rflags), out_reg(" CS ", r->cs);
-	out_reg(" SS ", r->ss), out("\n");
-	out_reg("CR2", x86_read_cr2()), out_reg(" CR3", x86_read_cr3()), out("\n");
+	crash_putreg("RAX", r->rax), crash_putreg(" RBX", r->rbx), crash_putreg(" RCX", r->rcx);
+	crash_putreg(" RDX", r->rdx), crash_puts("\n");
+	crash_putreg("RSI", r->rsi), crash_putreg(" RDI", r->rdi), crash_putreg(" RBP", r->rbp);
+	crash_putreg(" RSP", r->rsp), crash_puts("\n");
+	crash_putreg("R8 ", r->r8), crash_putreg(" R9 ", r->r9), crash_putreg(" R10", r->r10);
+	crash_putreg(" R11", r->r11), crash_puts("\n");
+	crash_putreg("R12", r->r12), crash_putreg(" R13", r->r13), crash_putreg(" R14", r->r14);
+	crash_putreg(" R15", r->r15), crash_puts("\n");
+	crash_putreg("RIP", r->rip), crash_putreg(" RFL", r->rflags), crash_putreg(" CS ", r->cs);
+	crash_putreg(" SS ", r->ss), crash_puts("\n");
 }
 
-void arch_stack_trace(uintptr_t rbp)
+void arch_stack_trace(uintptr_t rbp, uintptr_t lo, uintptr_t hi)
 {
 	int depth;
 
-	out("Stack trace (frame pointers; addr2line -e <image>.dbg):\n");
+	crash_puts("Stack trace (frame pointers; addr2line -e <image>.dbg):\n");
 	/* Frames live at increasing addresses; stop at anything implausible. */
-	for (depth = 0; depth < 16 && rbp && IS_ALIGNED(rbp, 8) && rbp < (1ULL << 32); depth++) {
+	for (depth = 0; depth < 16 && rbp >= lo && rbp < hi - 16 && IS_ALIGNED(rbp, 8); depth++) {
 		const uintptr_t *frame = (const uintptr_t *)rbp;
 
-		out("  #"), out_dec(depth), out(" 0x"), out_hex(frame[1], 16), out("\n");
+		crash_puts("  #"), crash_putdec(depth), crash_puts(" 0x");
+		crash_puthex(frame[1], 16), crash_puts("\n");
 		if (frame[0] <= rbp)
 			break;
 		rbp = frame[0];
@@ -163,25 +127,35 @@ static const char *const names[32] = {
 	"control protection",
 };
 
-static void __noreturn fatal(struct arch_regs *r)
+void arch_fault_report(const struct arch_regs *r, const char *what, uint64_t fault_addr,
+		       uintptr_t stack_lo, uintptr_t stack_hi)
 {
 	static int nested;
 
 	if (nested++) {
-		out("CRASH: fault while reporting a fault\n");
+		crash_puts("CRASH: fault while reporting a fault\n");
 		plat_crash();
 	}
-	out("CRASH: ");
-	out(names[r->vector] ? names[r->vector] : "exception");
-	out(" (vector "), out_dec(r->vector), out(", error 0x"), out_hex(r->error, 4);
-	out(") at rip 0x"), out_hex(r->rip, 16);
+	if (!what)
+		what = r->vector < ARRAY_SIZE(names) && names[r->vector] ? names[r->vector] :
+									   "exception";
+	crash_puts("CRASH: "), crash_puts(what);
+	crash_puts(" (vector "), crash_putdec((unsigned int)r->vector);
+	crash_puts(", error 0x"), crash_puthex(r->error, 4);
+	crash_puts(") at rip 0x"), crash_puthex(r->rip, 16);
 	if (r->vector == 14)
-		out(", address 0x"), out_hex(x86_read_cr2(), 16);
-	out("\n");
+		crash_puts(", address 0x"), crash_puthex(fault_addr, 16);
+	crash_puts("\n");
 	arch_regs_dump(r);
-	out("  #- 0x"), out_hex(r->rip, 16), out(" (faulting instruction)\n");
-	arch_stack_trace(r->rbp);
+	crash_puts("  #- 0x"), crash_puthex(r->rip, 16), crash_puts(" (faulting instruction)\n");
+	arch_stack_trace(r->rbp, stack_lo, stack_hi);
 	plat_crash();
+}
+
+static void __noreturn fatal(struct arch_regs *r)
+{
+	/* The kernel runs identity-mapped below 4 GiB here. */
+	arch_fault_report(r, NULL, x86_read_cr2(), PAGE_SIZE, 1ULL << 32);
 }
 
 void arch_trap_dispatch(struct arch_regs *r);

@@ -36,9 +36,19 @@ void arch_traps_init(void);
 /* Vectors >= ARCH_IRQ_VECTOR_BASE call fn with interrupts disabled. */
 void arch_irq_set_handler(arch_irq_handler_t fn);
 
-/* Print the registers, then the stack trace from the frame pointer, to the console. */
+/* Print the general registers to the console. */
 void arch_regs_dump(const struct arch_regs *regs);
-void arch_stack_trace(uintptr_t rbp);
+
+/* Print the frame-pointer chain from rbp, following only frames inside [lo, hi). */
+void arch_stack_trace(uintptr_t rbp, uintptr_t lo, uintptr_t hi);
+
+/*
+ * The crash report of a fatal trap: "CRASH: <what> (vector, error) at rip", the fault
+ * address for page faults, registers and stack trace; then plat_crash(). what NULL: the
+ * CPU exception's name. Shared by every x86_64 platform (IDT or Xen PV trap bounce).
+ */
+void arch_fault_report(const struct arch_regs *regs, const char *what, uint64_t fault_addr,
+		       uintptr_t stack_lo, uintptr_t stack_hi) __noreturn;
 
 /* The descriptor of the GDT (limit and base), for lgdt in 32- and 64-bit code. */
 extern const struct arch_gdt_ptr {
