@@ -5,6 +5,7 @@
  *
  * An event is a small platform-defined number that a driver obtains from device discovery
  * (an IRQ, an event channel port, a signal number). Handlers run with events disabled.
+ * Every platform enters lith_boot() with events enabled, so main() starts with them on.
  */
 #ifndef PLAT_EVENTS_H
 #define PLAT_EVENTS_H

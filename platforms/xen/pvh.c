@@ -5,6 +5,7 @@
  * hypercall page, map shared_info, take the console and xenstore rings from HVM
  * parameters, route upcalls to an IDT vector, and hand the memory map to lith_boot().
  */
+#include <plat/events.h>
 #include <lith/boot.h>
 #include <lith/print.h>
 #include <arch/traps.h>
@@ -194,5 +195,6 @@ void x86_start64(uint32_t info, uint32_t eax)
 	lith_printk_raw("boot-trace: entry->lith_boot=%llu us\n",
 			(unsigned long long)xen_ns_since_entry() / 1000);
 #endif
+	plat_events_enable(); /* the contract of plat/events.h */
 	lith_boot(&bootinfo);
 }

@@ -5,6 +5,7 @@
  * silent domain crash), shared_info (events and time need it), memory and xenstore.
  * Grant tables are set up by the first grant (gnttab.c).
  */
+#include <plat/events.h>
 #include <lith/boot.h>
 #include <lith/print.h>
 #include <plat/power.h>
@@ -29,7 +30,7 @@ static void map_shared_info(void)
 		plat_crash();
 	}
 	xen_shared_info = (shared_info_t *)shared_info_page;
-	/* Events stay masked until plat_events_enable(): the boot runs without them. */
+	/* Events stay masked during the platform's setup; enabled just before lith_boot(). */
 	xen_shared_info->vcpu_info[0].evtchn_upcall_mask = 1;
 }
 
@@ -66,5 +67,6 @@ void xen_pv_start(start_info_t *si)
 	lith_printk_raw("boot-trace: entry->lith_boot=%llu us\n",
 			(unsigned long long)xen_ns_since_entry() / 1000);
 #endif
+	plat_events_enable(); /* the contract of plat/events.h */
 	lith_boot(&bootinfo);
 }

@@ -97,11 +97,16 @@ static void dispatch(unsigned int vector, struct arch_regs *regs)
 
 	if (vector == VEC_SPURIOUS)
 		return;
+	/*
+	 * Acknowledge first: a handler may switch threads (preemption) and return much later,
+	 * and until the EOI the LAPIC holds back every interrupt of lower or equal priority.
+	 * Interrupts stay disabled until the handler returns, so nothing nests meanwhile.
+	 */
+	lapic_write(LAPIC_EOI, 0);
 	if (vector == VEC_TIMER)
 		kvm_timer_interrupt();
 	else if (gsi < NR_GSI && bindings[gsi].fn)
 		bindings[gsi].fn(gsi, bindings[gsi].arg);
-	lapic_write(LAPIC_EOI, 0);
 }
 
 void kvm_irq_init(void)

@@ -4,6 +4,7 @@
  * controllers quiet, boot information (PVH start_info or multiboot) into the boot info
  * record, then the boot library.
  */
+#include <plat/events.h>
 #include <lith/boot.h>
 #include <lith/print.h>
 #include <plat/time.h>
@@ -182,5 +183,6 @@ void x86_start64(uint32_t info, uint32_t eax)
 				(unsigned long long)(ticks * 1000000 / kvm_tsc_hz()));
 	}
 #endif
+	plat_events_enable(); /* the contract of plat/events.h */
 	lith_boot(&bootinfo);
 }
