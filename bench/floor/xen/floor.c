@@ -39,9 +39,9 @@ static start_info_t *si;
 static struct xencons_interface *cons;
 static evtchn_port_t cons_port;
 
-#define barrier() __asm__ __volatile__("" ::: "memory")
-#define mb() __asm__ __volatile__("mfence" ::: "memory")
-#define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
+#define barrier()	 __asm__ __volatile__("" ::: "memory")
+#define mb()		 __asm__ __volatile__("mfence" ::: "memory")
+#define READ_ONCE(x)	 (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 
 /*
@@ -50,16 +50,17 @@ static evtchn_port_t cons_port;
  * rax. rcx and r11 are clobbered; we let Xen clobber the unused argument
  * registers too. The stub offset must be a constant, hence a macro.
  */
-#define HYPERCALL2(name, a1, a2) ({					\
-	register unsigned long rdi_ __asm__("rdi") = (unsigned long)(a1); \
-	register unsigned long rsi_ __asm__("rsi") = (unsigned long)(a2); \
-	long ret_;							\
-	__asm__ __volatile__("call hypercall_page + %c[off]"		\
-			     : "=a"(ret_), "+r"(rdi_), "+r"(rsi_)	\
-			     : [off] "i"(__HYPERVISOR_##name * 32)	\
-			     : "rcx", "r11", "rdx", "r10", "r8", "memory"); \
-	ret_;								\
-})
+#define HYPERCALL2(name, a1, a2)                                                    \
+	({                                                                          \
+		register unsigned long rdi_ __asm__("rdi") = (unsigned long)(a1);   \
+		register unsigned long rsi_ __asm__("rsi") = (unsigned long)(a2);   \
+		long ret_;                                                          \
+		__asm__ __volatile__("call hypercall_page + %c[off]"                \
+				     : "=a"(ret_), "+r"(rdi_), "+r"(rsi_)           \
+				     : [off] "i"(__HYPERVISOR_##name * 32)          \
+				     : "rcx", "r11", "rdx", "r10", "r8", "memory"); \
+		ret_;                                                               \
+	})
 
 static long sched_op(unsigned int cmd, void *arg)
 {
@@ -238,8 +239,7 @@ static int xs_write(const char *path, const char *value)
 	char reply[64];
 
 	xs = mfn_to_virt(si->store_mfn);
-	if (xs_put(&msg, sizeof(msg)) || xs_put(path, plen) ||
-	    xs_put(value, vlen))
+	if (xs_put(&msg, sizeof(msg)) || xs_put(path, plen) || xs_put(value, vlen))
 		return -1;
 	notify(si->store_evtchn);
 
@@ -277,8 +277,7 @@ static int cmdline_has(const char *w, unsigned long *val)
 		if (i == wl && (c + i == e || c[i] == '=')) {
 			if (val) {
 				*val = 0;
-				for (c += i + 1; c < e && *c >= '0' && *c <= '9';
-				     c++)
+				for (c += i + 1; c < e && *c >= '0' && *c <= '9'; c++)
 					*val = *val * 10 + (*c - '0');
 			}
 			return 1;
