@@ -29,6 +29,8 @@ arch_ctx_switch:
 arch_ctx_start:
 	movq %r13, %rdi
 	xorl %ebp, %ebp
+	/* The ABI wants rsp + 8 16-byte aligned at a function's entry, i.e. here before call. */
+	andq $-16, %rsp
 	callq *%r12
 	ud2
 	.size arch_ctx_start, . - arch_ctx_start

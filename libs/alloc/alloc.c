@@ -14,6 +14,9 @@
 #include "lith/essentials.h"
 #include "lith/errno.h"
 #include "lith/alloc.h"
+#if defined(CONFIG_LIBDEBUG) && CONFIG_LIBDEBUG
+#include <lith/print.h>
+#endif
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
@@ -58,13 +61,38 @@ static struct {
 	struct lith_alloc_stats st; /* largest_free is computed on demand */
 } heap;
 
-/* Not thread-safe yet: the threads issue adds a lock here. */
+/*
+ * The heap is shared by every thread: a scheduler that can switch threads at any point
+ * installs a lock here (lith_alloc_set_lock); with none, or cooperative threads, none is
+ * needed. Event handlers must not allocate.
+ */
+static void (*lock_fn)(void);
+static void (*unlock_fn)(void);
+
+void lith_alloc_set_lock(void (*lock)(void), void (*unlock)(void))
+{
+	lock_fn = lock;
+	unlock_fn = unlock;
+}
+
 static inline void heap_lock(void)
 {
+	if (lock_fn)
+		lock_fn();
 }
 
 static inline void heap_unlock(void)
 {
+	if (unlock_fn)
+		unlock_fn();
+}
+
+/* Say why an allocation failed: a NULL alone is hard to trace back in a unikernel. */
+static void report_failure(size_t size __unused, size_t align __unused)
+{
+#if defined(CONFIG_LIBDEBUG) && CONFIG_LIBDEBUG
+	lith_pr_warn("out of memory: %zu bytes (alignment %zu) not available\n", size, align);
+#endif
 }
 
 static inline unsigned int msb64(uint64_t x)
@@ -392,6 +420,8 @@ void *lith_malloc(size_t size)
 	heap_lock();
 	p = alloc_locked(size, ALIGNMENT);
 	heap_unlock();
+	if (unlikely(!p))
+		report_failure(size, ALIGNMENT);
 	return p;
 }
 
@@ -469,6 +499,8 @@ void *lith_realloc(void *p, size_t size)
 		free_locked(p);
 	}
 	heap_unlock();
+	if (unlikely(!q))
+		report_failure(size, ALIGNMENT);
 	return q;
 }
 
@@ -484,6 +516,8 @@ void *lith_memalign(size_t align, size_t size)
 		p = alloc_locked(size, MAX(align, ALIGNMENT));
 	}
 	heap_unlock();
+	if (unlikely(!p))
+		report_failure(size, align);
 	return p;
 }
 
@@ -498,6 +532,18 @@ int lith_posix_memalign(void **out, size_t align, size_t size)
 		return ENOMEM;
 	*out = p;
 	return 0;
+}
+
+void *lith_alloc_pages(size_t n)
+{
+	if (unlikely(!n || n > MAX_REQUEST / PAGE_SIZE))
+		return NULL;
+	return lith_memalign(PAGE_SIZE, n * PAGE_SIZE);
+}
+
+void lith_free_pages(void *p, size_t n __unused)
+{
+	lith_free(p);
 }
 
 size_t lith_malloc_usable_size(void *p)

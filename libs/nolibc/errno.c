@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <errno.h>
 
-/* One errno for everyone for now; it becomes per-thread (TLS) in the threads issue. */
-static int errno_value;
+/* One per thread: every thread has its own TLS area (the boot thread's is set up first). */
+static __thread int errno_value;
 
 int *__errno_location(void)
 {

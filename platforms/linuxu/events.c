@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * linuxu events: an event is a signal number. "Events disabled" is the process's signal
- * mask blocking them; handlers run with every event blocked.
+ * linuxu events: an event is a signal number.
+ *
+ * "Events disabled" is a flag in memory, not the process's signal mask: a signal that
+ * arrives while the flag is clear is recorded as pending and its handler runs when events
+ * are enabled again (as Xen's upcall mask works). Disabling and enabling then cost no
+ * system call, which matters because the scheduler does both around every switch and
+ * every blocking operation. Only events masked one by one (plat_event_mask) and idle use
+ * the real signal mask. Handlers run with events disabled.
  */
 #include <lith/errno.h>
 #include <plat/events.h>
@@ -26,29 +32,65 @@ static void sigmask(int how, uint64_t set, uint64_t *old)
 	linuxu_syscall6(SYS_rt_sigprocmask, how, (long)&set, (long)old, 8, 0, 0);
 }
 
-/* Mirrors the process mask: handlers run blocked, so dispatch clears it meanwhile. */
-static bool enabled = true;
-/* Events masked one by one stay blocked while the rest are enabled. */
+/* The soft mask. Volatile: signal handlers read and write both behind the compiler. */
+static volatile bool enabled = true;
+/* Signals that arrived while events were disabled, bit (signo - 1). */
+static volatile uint64_t pending;
+/* Events masked one by one: blocked in the real mask, never replayed meanwhile. */
 static uint64_t masked;
+
+static void call(int signo)
+{
+	struct binding *b = &bindings[signo];
+
+	if (b->fn)
+		b->fn((unsigned int)signo, b->arg);
+}
+
+/* Run what arrived while disabled; called with events disabled. */
+static void replay(void)
+{
+	uint64_t due;
+
+	while ((due = pending & ~masked)) {
+		int signo = __builtin_ctzll(due) + 1;
+
+		__atomic_and_fetch(&pending, ~(1ULL << (signo - 1)), __ATOMIC_SEQ_CST);
+		call(signo);
+	}
+}
 
 static void dispatch(int signo)
 {
-	struct binding *b = &bindings[signo];
-	bool was = enabled;
-
+	if (!enabled) {
+		pending |= 1ULL << (signo - 1);
+		return;
+	}
+	/*
+	 * The handler may switch threads (a preemptive scheduler) and come back here much
+	 * later: whoever runs meanwhile sees events disabled until it enables them itself.
+	 */
 	enabled = false;
-	if (b->fn)
-		b->fn((unsigned int)signo, b->arg);
-	enabled = was;
+	call(signo);
+	replay();
+	enabled = true;
 }
 
 int plat_event_bind(unsigned int event, plat_event_handler_t fn, void *arg)
 {
+	/*
+	 * Not SA_ONSTACK: the handler runs on the interrupted thread's stack, so that a
+	 * preemptive scheduler may switch threads inside it and resume it later (one
+	 * alternate stack would be overwritten by the next thread's signal). Nothing is
+	 * blocked for real during the handler (SA_NODEFER, empty mask): the soft mask keeps
+	 * handlers from nesting, and a thread switched to from inside a handler must still
+	 * receive signals.
+	 */
 	struct linuxu_sigaction sa = {
 		.handler = (void *)dispatch,
-		.flags = SA_RESTORER | SA_ONSTACK,
+		.flags = SA_RESTORER | SA_NODEFER,
 		.restorer = linuxu_sigreturn,
-		.mask = EVENT_MASK,
+		.mask = 0,
 	};
 
 	if (event == 0 || event > NSIG_LINUX || (FAULT_SIGNALS & (1ULL << (event - 1))))
@@ -74,6 +116,7 @@ void plat_event_unbind(unsigned int event)
 	plat_event_mask(event);
 	linuxu_syscall6(SYS_rt_sigaction, event, (long)&sa, 0, 8, 0, 0);
 	bindings[event].fn = NULL;
+	__atomic_and_fetch(&pending, ~(1ULL << (event - 1)), __ATOMIC_SEQ_CST);
 }
 
 void plat_event_mask(unsigned int event)
@@ -81,17 +124,19 @@ void plat_event_mask(unsigned int event)
 	if (event == 0 || event > NSIG_LINUX)
 		return;
 	masked |= 1ULL << (event - 1);
-	if (enabled)
-		sigmask(SIG_BLOCK, 1ULL << (event - 1), NULL);
+	sigmask(SIG_BLOCK, 1ULL << (event - 1), NULL);
 }
 
 void plat_event_unmask(unsigned int event)
 {
+	bool was;
+
 	if (event == 0 || event > NSIG_LINUX)
 		return;
+	was = plat_events_save();
 	masked &= ~(1ULL << (event - 1));
-	if (enabled)
-		sigmask(SIG_UNBLOCK, 1ULL << (event - 1), NULL);
+	sigmask(SIG_UNBLOCK, 1ULL << (event - 1), NULL);
+	plat_events_restore(was);
 }
 
 int plat_event_notify(unsigned int event)
@@ -101,14 +146,20 @@ int plat_event_notify(unsigned int event)
 
 void plat_events_disable(void)
 {
-	sigmask(SIG_BLOCK, EVENT_MASK, NULL);
 	enabled = false;
+	__asm__ __volatile__("" ::: "memory");
 }
 
 void plat_events_enable(void)
 {
+	__asm__ __volatile__("" ::: "memory");
+	/* A signal after this store runs at once; one before it left a pending bit. */
 	enabled = true;
-	sigmask(SIG_SETMASK, masked, NULL);
+	if (pending & ~masked) {
+		enabled = false;
+		replay();
+		enabled = true;
+	}
 }
 
 bool plat_events_save(void)
@@ -127,8 +178,16 @@ void plat_events_restore(bool was_enabled)
 
 void plat_idle(void)
 {
-	uint64_t mask = masked;
+	uint64_t wait_mask = masked;
 
-	/* Atomically unblock and wait; returns with the old (blocking) mask after a handler. */
-	linuxu_syscall(SYS_rt_sigsuspend, &mask, 8, 0);
+	/* Block for real, so that "nothing pending" and the sleep are one step. */
+	sigmask(SIG_BLOCK, EVENT_MASK, NULL);
+	if (!(pending & ~masked)) {
+		/* Atomically unblock and wait; the handler runs with events enabled. */
+		enabled = true;
+		linuxu_syscall(SYS_rt_sigsuspend, &wait_mask, 8, 0);
+		enabled = false;
+	}
+	replay();
+	sigmask(SIG_SETMASK, masked, NULL);
 }

@@ -9,6 +9,9 @@
 /* Install the crash handlers and the alternate signal stack. */
 void linuxu_signals_init(void);
 
+/* Read the CPU features the kernel reports in the auxiliary vector (after envp). */
+void linuxu_cpu_init(const uintptr_t *auxv);
+
 /* Start the clocks: monotonic time counts from here. */
 void linuxu_time_init(void);
 

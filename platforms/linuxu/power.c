@@ -5,6 +5,7 @@
  */
 #include <lith/essentials.h>
 #include <plat/console.h>
+#include <plat/memory.h>
 #include <plat/power.h>
 #include <linuxu/syscall.h>
 #include "linuxu.h"
@@ -43,6 +44,9 @@ static char *put_hex(char *p, uint64_t v)
 	return p;
 }
 
+/* A library may name what lives at a faulting address (the scheduler: stack guard pages). */
+extern __typeof__(lith_fault_describe) lith_fault_describe __attribute__((weak));
+
 static void fault(int signo, struct linuxu_siginfo *si, void *uc)
 {
 	static const char *const names[] = {
@@ -51,11 +55,15 @@ static void fault(int signo, struct linuxu_siginfo *si, void *uc)
 		[SIGFPE] = "arithmetic exception",
 		[SIGSEGV] = "segmentation fault",
 	};
-	char line[160];
+	char line[200], what[64];
 	char *p = line;
 
 	p = put_str(p, "CRASH: ");
-	p = put_str(p, names[signo]);
+	if (signo == SIGSEGV && lith_fault_describe &&
+	    lith_fault_describe((uintptr_t)si->addr, what, sizeof(what)))
+		p = put_str(p, what);
+	else
+		p = put_str(p, names[signo]);
 	p = put_str(p, " at address ");
 	p = put_hex(p, (uint64_t)si->addr);
 	p = put_str(p, " (rip ");

@@ -47,8 +47,12 @@ void linuxu_start(uintptr_t *sp)
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
 	size_t heap_len = (size_t)CONFIG_LINUXU_HEAP_MB << 20;
+	const uintptr_t *envp = sp + 1 + argc + 1;
 	long heap;
 
+	while (*envp)
+		envp++;
+	linuxu_cpu_init(envp + 1);
 	linuxu_time_init();
 	linuxu_signals_init();
 	join_args(argc, argv);

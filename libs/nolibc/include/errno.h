@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * errno and the E* values (Linux's numbers, from <lith/errno.h>).
- * Callers may read and write errno; it is a single global until threads arrive.
+ * Callers may read and write errno; each thread has its own (thread-local storage).
  */
 #ifndef _NOLIBC_ERRNO_H
 #define _NOLIBC_ERRNO_H

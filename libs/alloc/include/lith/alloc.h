@@ -2,7 +2,7 @@
 /*
  * General-purpose kernel heap: TLSF (two-level segregated fit) over any number of
  * disjoint memory regions. O(1) malloc/free, immediate coalescing, 16-byte alignment.
- * Not thread-safe yet.
+ * Shared by all threads (see lith_alloc_set_lock); not for use in event handlers.
  */
 #ifndef LITH_ALLOC_H
 #define LITH_ALLOC_H
@@ -32,5 +32,15 @@ int lith_posix_memalign(void **out, size_t align, size_t size); /* 0, EINVAL, EN
 size_t lith_malloc_usable_size(void *p);
 void lith_alloc_stats(struct lith_alloc_stats *st);
 bool lith_alloc_check(void); /* walk every region and list; true if consistent */
+
+/* Page allocator for drivers: n contiguous, page-aligned pages, or NULL. */
+void *lith_alloc_pages(size_t n);
+void lith_free_pages(void *p, size_t n);
+
+/*
+ * Serialise the heap between threads: lock() before and unlock() after every heap
+ * operation. Set by a scheduler that switches threads at arbitrary points; may nest.
+ */
+void lith_alloc_set_lock(void (*lock)(void), void (*unlock)(void));
 
 #endif /* LITH_ALLOC_H */

@@ -11,6 +11,7 @@
 #define SYS_read	   0
 #define SYS_write	   1
 #define SYS_mmap	   9
+#define SYS_mprotect	   10
 #define SYS_munmap	   11
 #define SYS_rt_sigaction   13
 #define SYS_rt_sigprocmask 14
@@ -25,6 +26,23 @@
 #define SYS_clock_gettime  228
 #define SYS_exit_group	   231
 #define SYS_ppoll	   271
+
+/* Files, for hostfs.c. */
+#define SYS_close      3
+#define SYS_fstat      5
+#define SYS_lseek      8
+#define SYS_pread64    17
+#define SYS_pwrite64   18
+#define SYS_fsync      74
+#define SYS_ftruncate  77
+#define SYS_getdents64 217
+#define SYS_openat     257
+#define SYS_mkdirat    258
+#define SYS_newfstatat 262
+#define SYS_unlinkat   263
+#define SYS_renameat   264
+#define SYS_socket     41 /* p9sock.c */
+#define SYS_connect    42
 
 static inline long linuxu_syscall6(long nr, long a, long b, long c, long d, long e, long f)
 {
@@ -71,6 +89,7 @@ static inline long linuxu_syscall6(long nr, long a, long b, long c, long d, long
 #define SA_SIGINFO  0x00000004
 #define SA_ONSTACK  0x08000000
 #define SA_RESTORER 0x04000000
+#define SA_NODEFER  0x40000000
 
 #define SIGEV_SIGNAL 0
 #define POLLIN	     0x0001

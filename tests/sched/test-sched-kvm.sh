@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Threads and scheduling on KVM x86_64 (QEMU through tools/qemu-guest, TCG unless
+# LITH_ACCEL says otherwise): the same platform-neutral apps as test-sched-linuxu.sh, under
+# the cooperative and the preemptive scheduler.
+. "$(dirname "$0")/../lib/common.sh"
+DEF="$ROOT/tests/defconfigs/kvm-x86_64"
+QG="$ROOT/tools/qemu-guest"
+APPS="$ROOT/tests/sched/apps"
+
+# run_app WHAT APP IMAGE ARGS...: boots it, expects status 0 and the app's summary line.
+run_app() {
+	local what="$1" name="$2" img="$3"
+	shift 3
+	run_status "$QG" -k "$img" -A "${LITH_ACCEL:-tcg}" -m 512 -t 120 "$@"
+	expect_eq "$what: exit status" "$status" 0
+	expect_grep "$what: summary" "$WORK/out" "^$name: 0 failures$"
+	expect_nogrep "$what: no failed check" "$WORK/out" '^FAIL'
+	grep -E '^(ok|FAIL):' "$WORK/out" | sed "s/^/    [$what] /"
+}
+
+echo CONFIG_LIBSCHED_PREEMPT=y >"$WORK/preempt.frag"
+for sched in coop preempt; do
+	frags="$DEF"
+	[ $sched = preempt ] && frags="$DEF,$WORK/preempt.frag"
+	for name in schedtest pthreadtest; do
+		app="$(app_copy "$APPS/$name" "$name")"
+		if app_build "$app" "$frags" >"$WORK/build.log" 2>&1; then
+			run_app "$name kvm $sched" "$name" "$app/build/${name}_kvm-x86_64"
+		else
+			bad "$name builds (kvm, $sched)"
+			tail -n 20 "$WORK/build.log"
+		fi
+	done
+done
+finish
