@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Device discovery at bus initialisation: PCI (x86_64/pci.c), then the virtio-mmio
- * devices named on the command line, as Linux reads them and QEMU -M microvm
+ * Device discovery at bus initialisation: PCI (x86_64/pci.c, arm64/pci.c), then the
+ * virtio-mmio devices found in the device tree (arm64/setup.c) and those named on the
+ * command line, as Linux reads them and QEMU -M microvm
  * writes them: virtio_mmio.device=<size>[K|M]@<address>:<irq>[:<id>]. The words are taken
  * out of the command line so that the application never sees them.
  */
@@ -43,11 +44,22 @@ static uint64_t parse_num(const char **sp)
 	return v;
 }
 
+int kvm_mmiodev_add(uint64_t phys, size_t len, unsigned int event)
+{
+	if (!len || nr_mmiodevs >= MMIODEV_MAX)
+		return -1;
+	mmiodevs[nr_mmiodevs].phys = phys;
+	mmiodevs[nr_mmiodevs].len = len;
+	mmiodevs[nr_mmiodevs].event = event;
+	nr_mmiodevs++;
+	return 0;
+}
+
 /* One word's value: 0 when it is well-formed and recorded. */
 static int parse_one(const char *s)
 {
-	struct plat_mmio_dev *d = &mmiodevs[nr_mmiodevs];
-	uint64_t size = parse_num(&s);
+	uint64_t size = parse_num(&s), phys;
+	unsigned int event;
 
 	if (*s == 'K' || *s == 'k')
 		size <<= 10, s++;
@@ -55,15 +67,11 @@ static int parse_one(const char *s)
 		size <<= 20, s++;
 	if (*s++ != '@')
 		return -1;
-	d->phys = parse_num(&s);
+	phys = parse_num(&s);
 	if (*s++ != ':')
 		return -1;
-	d->event = (unsigned int)parse_num(&s);
-	d->len = size;
-	if (!size || nr_mmiodevs >= MMIODEV_MAX)
-		return -1;
-	nr_mmiodevs++;
-	return 0;
+	event = (unsigned int)parse_num(&s);
+	return kvm_mmiodev_add(phys, size, event);
 }
 
 void kvm_mmiodev_parse(char *cmdline)

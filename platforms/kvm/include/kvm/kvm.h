@@ -37,5 +37,7 @@ void kvm_pci_scan(void);
 
 /* virtio-mmio devices named on the command line: record them and remove the words. */
 void kvm_mmiodev_parse(char *cmdline);
+/* Record one virtio-mmio device (arm64: from the device tree); 0, or -1 when full. */
+int kvm_mmiodev_add(uint64_t phys, size_t len, unsigned int event);
 
 #endif /* KVM_KVM_H */

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * arm64 stage-1 translation at EL1: 4 KiB granule, 48-bit identity map from TTBR0 (TTBR1
+ * walks disabled). Memory types (MAIR): device-nGnRE for devices, normal write-back
+ * cacheable for RAM. The image is mapped in 4 KiB pages W^X: text read-only executable,
+ * rodata read-only, data and bss read-write never-executable (SCTLR.WXN enforces it for
+ * every writable mapping). The rest of RAM uses 2 MiB / 1 GiB blocks, read-write, never
+ * executable. Devices are mapped on demand (kvm_map_range) in 2 MiB blocks. Nothing else
+ * is mapped: NULL and small addresses (the virt board's flash) fault.
+ *
+ * arm64_mmu_init() runs with the MMU off, where every access is to device memory: it only
+ * makes aligned 64-bit stores. Tables come from static arrays: mapping never allocates.
+ *
+ * plat_page_protect() (the scheduler's stack guard pages) splits the RAM block around a
+ * page into pages on first use, break-before-make, and changes that page's entry.
+ */
+#include <lith/errno.h>
+#include <plat/memory.h>
+#include <arch/arm64.h>
+#include "kvm_arm64.h"
+
+#define PTE_VALID    (1ULL << 0)
+#define PTE_TABLE    (3ULL << 0) /* a table below (levels 0-2) or a page (level 3) */
+#define PTE_BLOCK    (1ULL << 0)
+#define PTE_DEVICE   (0ULL << 2) /* MAIR attribute 0 */
+#define PTE_NORMAL   (1ULL << 2) /* MAIR attribute 1 */
+#define PTE_RO	     (1ULL << 7)
+#define PTE_ISH	     (3ULL << 8)
+#define PTE_AF	     (1ULL << 10)
+#define PTE_PXN	     (1ULL << 53)
+#define PTE_UXN	     (1ULL << 54)
+#define PTE_SW_GUARD (1ULL << 58) /* software bit: a page made invalid by plat_page_protect */
+#define PTE_ADDR     0x0000fffffffff000ULL
+
+#define MAIR_VALUE    0x44ff04ULL /* 0: device-nGnRE, 1: normal WB RW-allocate, 2: normal NC */
+#define TCR_T0SZ      16ULL	  /* 48-bit addresses */
+#define TCR_IRGN0     (1ULL << 8) /* walks: write-back write-allocate, inner shareable */
+#define TCR_ORGN0     (1ULL << 10)
+#define TCR_SH0	      (3ULL << 12)
+#define TCR_EPD1      (1ULL << 23)
+#define TCR_IPS_SHIFT 32
+
+#define SCTLR_M	  (1ULL << 0)
+#define SCTLR_C	  (1ULL << 2)
+#define SCTLR_SA  (1ULL << 3)
+#define SCTLR_I	  (1ULL << 12)
+#define SCTLR_WXN (1ULL << 19)
+
+#define ATTR_DEVICE (PTE_DEVICE | PTE_AF | PTE_PXN | PTE_UXN)
+#define ATTR_RAM    (PTE_NORMAL | PTE_ISH | PTE_AF | PTE_PXN | PTE_UXN)
+#define ATTR_TEXT   (PTE_NORMAL | PTE_ISH | PTE_AF | PTE_RO | PTE_UXN)
+#define ATTR_RODATA (PTE_NORMAL | PTE_ISH | PTE_AF | PTE_RO | PTE_PXN | PTE_UXN)
+
+#define POOL_TABLES 48 /* RAM beyond the first GiB, devices, blocks split for guards */
+
+typedef uint64_t table_t[512];
+
+static table_t l0 __aligned(4096);
+static table_t pool[POOL_TABLES] __aligned(4096);
+static unsigned int pool_used;
+
+static uint64_t *new_table(void)
+{
+	/* The pool is in .bss: zero already. */
+	return pool_used < POOL_TABLES ? pool[pool_used++] : NULL;
+}
+
+static unsigned int index_of(uint64_t va, unsigned int level)
+{
+	return (va >> (39 - 9 * level)) & 511;
+}
+
+/*
+ * Map the block (level 1: 1 GiB, 2: 2 MiB) or page (level 3) at pa with attrs, making the
+ * tables above it. Left alone when a bigger block already covers it or it is mapped;
+ * returns 1 when a table already splits it (map it in smaller pieces).
+ */
+static int map_one(uint64_t pa, unsigned int level, uint64_t attrs)
+{
+	uint64_t *t = l0;
+	unsigned int l;
+
+	for (l = 0; l < level; l++) {
+		uint64_t *e = &t[index_of(pa, l)];
+
+		if (!(*e & PTE_VALID)) {
+			uint64_t *next = new_table();
+
+			if (!next)
+				return -ENOMEM;
+			*e = (uintptr_t)next | PTE_TABLE;
+		} else if ((*e & PTE_TABLE) != PTE_TABLE) {
+			return 0; /* inside a block */
+		}
+		t = (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+	}
+	t = &t[index_of(pa, level)];
+	if (!(*t & PTE_VALID))
+		*t = pa | attrs | (level == 3 ? PTE_TABLE : PTE_BLOCK);
+	else if (level < 3 && (*t & PTE_TABLE) == PTE_TABLE)
+		return 1;
+	return 0;
+}
+
+/* The last-level table covering va, or NULL when none is there. */
+static uint64_t *walk(uint64_t va)
+{
+	uint64_t *t = l0;
+	unsigned int l;
+
+	for (l = 0; l < 3; l++) {
+		uint64_t e = t[index_of(va, l)];
+
+		if ((e & PTE_TABLE) != PTE_TABLE)
+			return NULL;
+		t = (uint64_t *)(uintptr_t)(e & PTE_ADDR);
+	}
+	return t;
+}
+
+/* [base, end) in the biggest blocks that fit, aligned to 2 MiB at least. */
+static int map_range(uint64_t base, uint64_t end, uint64_t attrs)
+{
+	uint64_t a = ALIGN_DOWN(base, 1ULL << 21);
+	int rc = 0;
+
+	end = ALIGN_UP(end, 1ULL << 21);
+	while (a < end && rc >= 0) {
+		if (IS_ALIGNED(a, 1ULL << 30) && end - a >= (1ULL << 30) &&
+		    (rc = map_one(a, 1, attrs)) == 0) {
+			a += 1ULL << 30;
+		} else {
+			rc = map_one(a, 2, attrs);
+			a += 1ULL << 21;
+		}
+	}
+	/* New entries replace invalid ones: no TLB invalidation, only ordering. */
+	arm64_dsb(ishst);
+	arm64_isb();
+	return rc < 0 ? rc : 0;
+}
+
+int kvm_map_range(uint64_t phys, uint64_t len)
+{
+	if (phys + len < phys || phys + len > (1ULL << 48))
+		return -ENOMEM;
+	return map_range(phys, phys + len, ATTR_DEVICE);
+}
+
+int kvm_map_ram(uint64_t base, uint64_t len)
+{
+	if (base + len < base || base + len > (1ULL << 48))
+		return -ENOMEM;
+	return map_range(base, base + len, ATTR_RAM);
+}
+
+size_t arm64_mmu_table_bytes(void)
+{
+	return (pool_used + 1) * sizeof(table_t);
+}
+
+void arm64_mmu_init(void)
+{
+	uint64_t img = (uintptr_t)_kvm_image_start, end = ALIGN_UP((uintptr_t)_end, PAGE_SIZE);
+	uint64_t a, pa_range, tcr;
+	static const uint8_t ips[] = { 0, 1, 2, 3, 4, 5, 6 }; /* PARange -> TCR.IPS */
+
+	/*
+	 * Only the 2 MiB blocks holding the image, in pages: RAM and devices are mapped once
+	 * the device tree has said where they are (kvm_map_ram(), kvm_map_range()). One walk
+	 * per block, then its last-level table is filled directly.
+	 */
+	for (a = ALIGN_DOWN(img, 1ULL << 21); a < ALIGN_UP(end, 1ULL << 21); a += 1ULL << 21) {
+		uint64_t *l3, p;
+		unsigned int i;
+
+		map_one(a, 3, ATTR_RAM);
+		l3 = walk(a);
+		for (i = 0, p = a; l3 && i < 512; i++, p += PAGE_SIZE)
+			l3[i] = p | PTE_TABLE |
+				(p < img || p >= end   ? ATTR_RAM :
+				 p < (uintptr_t)_etext ? ATTR_TEXT :
+				 p < (uintptr_t)_data  ? ATTR_RODATA :
+							 ATTR_RAM);
+	}
+
+	/* Tables were written with the MMU off: drop stale cache lines over them. */
+	for (a = (uintptr_t)l0; a < (uintptr_t)(l0 + 1); a += 64)
+		__asm__ __volatile__("dc ivac, %0" ::"r"(a) : "memory");
+	for (a = (uintptr_t)pool; a < (uintptr_t)(pool + pool_used); a += 64)
+		__asm__ __volatile__("dc ivac, %0" ::"r"(a) : "memory");
+	arm64_dsb(sy);
+
+	pa_range = arm64_read_sysreg(id_aa64mmfr0_el1) & 0xf;
+	tcr = TCR_T0SZ | TCR_IRGN0 | TCR_ORGN0 | TCR_SH0 | TCR_EPD1 |
+	      (uint64_t)ips[pa_range < sizeof(ips) ? pa_range : 5] << TCR_IPS_SHIFT;
+	arm64_write_sysreg(mair_el1, MAIR_VALUE);
+	arm64_write_sysreg(tcr_el1, tcr);
+	arm64_write_sysreg(ttbr0_el1, (uintptr_t)l0);
+	arm64_isb();
+	__asm__ __volatile__("tlbi vmalle1" ::: "memory");
+	arm64_dsb(nsh);
+	arm64_isb();
+	arm64_write_sysreg(sctlr_el1, arm64_read_sysreg(sctlr_el1) | SCTLR_M | SCTLR_C | SCTLR_SA |
+					      SCTLR_I | SCTLR_WXN);
+	arm64_isb();
+}
+
+/* Replace the live entry *e by new, break-before-make: invalid, TLB clean, new entry. */
+static void bbm(uint64_t *e, uint64_t new, uint64_t va)
+{
+	/* Nothing in between touches memory: the block may hold this very stack. */
+	__asm__ __volatile__("str xzr, [%0]\n"
+			     "dsb ishst\n"
+			     "tlbi vaae1is, %2\n"
+			     "dsb ish\n"
+			     "str %1, [%0]\n"
+			     "dsb ishst\n"
+			     "isb" ::"r"(e),
+			     "r"(new), "r"(va >> 12)
+			     : "memory");
+}
+
+/* Map the block *e (level 1 or 2) covering va by a table of the next level, same attributes. */
+static int split(uint64_t *e, unsigned int level, uint64_t va)
+{
+	uint64_t size = 1ULL << (39 - 9 * level), sub = size / 512;
+	uint64_t pa = *e & PTE_ADDR & ~(size - 1), attrs = *e & ~(PTE_ADDR | 3ULL);
+	uint64_t *t = new_table();
+	unsigned int i;
+
+	if (!t)
+		return -ENOMEM;
+	for (i = 0; i < 512; i++)
+		t[i] = (pa + i * sub) | attrs | (level == 2 ? PTE_TABLE : PTE_BLOCK);
+	arm64_dsb(ishst);
+	bbm(e, (uintptr_t)t | PTE_TABLE, va);
+	return 0;
+}
+
+/* The level-3 entry of the RAM page va, splitting blocks on the way; NULL if unmapped. */
+static uint64_t *page_entry(uint64_t va, int *rc)
+{
+	uint64_t *t = l0;
+	unsigned int l;
+
+	for (l = 0; l < 3; l++) {
+		uint64_t *e = &t[index_of(va, l)];
+
+		if (!(*e & PTE_VALID))
+			return NULL;
+		if ((*e & PTE_TABLE) != PTE_TABLE) {
+			*rc = l ? split(e, l, va) : -EINVAL;
+			if (*rc < 0)
+				return NULL;
+		}
+		t = (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+	}
+	return &t[index_of(va, 3)];
+}
+
+int plat_page_protect(void *va, size_t len, unsigned int prot)
+{
+	uintptr_t a = (uintptr_t)va, end = a + len;
+	bool was;
+	int rc = 0;
+
+	if (!IS_ALIGNED(a, PAGE_SIZE) || !IS_ALIGNED(len, PAGE_SIZE) || end < a ||
+	    ((prot & PLAT_PROT_WRITE) && !(prot & PLAT_PROT_READ)))
+		return -EINVAL;
+	/* The image keeps its W^X layout. */
+	if (a < (uintptr_t)_end && end > (uintptr_t)_kvm_image_start)
+		return -EINVAL;
+	was = arm64_irq_enabled();
+	arm64_irq_disable();
+	for (; a < end && !rc; a += PAGE_SIZE) {
+		uint64_t *e = page_entry(a, &rc), v;
+
+		if (!e || (!(*e & PTE_VALID) && !(*e & PTE_SW_GUARD))) {
+			rc = rc ? rc : -EINVAL;
+			break;
+		}
+		/* Only RAM: normal memory, never executable. */
+		if ((*e & (7ULL << 2)) != PTE_NORMAL || !(*e & PTE_PXN)) {
+			rc = -EINVAL;
+			break;
+		}
+		v = *e & ~(PTE_VALID | PTE_SW_GUARD | PTE_RO);
+		if (prot == PLAT_PROT_NONE)
+			v |= PTE_SW_GUARD;
+		else
+			v |= PTE_VALID | (prot & PLAT_PROT_WRITE ? 0 : PTE_RO);
+		*e = v;
+		__asm__ __volatile__("dsb ishst; tlbi vae1is, %0" ::"r"(a >> 12) : "memory");
+	}
+	arm64_dsb(ish);
+	arm64_isb();
+	if (was)
+		arm64_irq_enable();
+	return rc;
+}
