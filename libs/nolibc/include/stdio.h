@@ -57,4 +57,9 @@ int ferror(FILE *f);
 void clearerr(FILE *f);
 void perror(const char *s);
 
+/* Files by name, through the VFS library (libs/vfs). */
+int rename(const char *oldpath, const char *newpath);
+int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int remove(const char *path);
+
 #endif /* _NOLIBC_STDIO_H */
