@@ -3,7 +3,7 @@
  * linuxu power: the process's exit status carries main's return value; a crash exits with
  * PLAT_CRASH_STATUS. Faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE) are reported, then crash.
  */
-#include <lith/essentials.h>
+#include <lith/crashout.h>
 #include <plat/console.h>
 #include <plat/memory.h>
 #include <plat/power.h>
@@ -26,24 +26,6 @@ void plat_reboot(void)
 	plat_halt(0);
 }
 
-/* No formatting library here: this must work whatever else is broken. */
-static char *put_str(char *p, const char *s)
-{
-	while (*s)
-		*p++ = *s++;
-	return p;
-}
-
-static char *put_hex(char *p, uint64_t v)
-{
-	int i;
-
-	p = put_str(p, "0x");
-	for (i = 15; i >= 0; i--)
-		*p++ = "0123456789abcdef"[(v >> (i * 4)) & 0xf];
-	return p;
-}
-
 /* A library may name what lives at a faulting address (the scheduler: stack guard pages). */
 extern __typeof__(lith_fault_describe) lith_fault_describe __attribute__((weak));
 
@@ -55,23 +37,18 @@ static void fault(int signo, struct linuxu_siginfo *si, void *uc)
 		[SIGFPE] = "arithmetic exception",
 		[SIGSEGV] = "segmentation fault",
 	};
-	char line[200], what[64];
-	char *p = line;
+	char what[64];
 
-	p = put_str(p, "CRASH: ");
+	crash_puts("CRASH: ");
 	if (signo == SIGSEGV && lith_fault_describe &&
 	    lith_fault_describe((uintptr_t)si->addr, what, sizeof(what)))
-		p = put_str(p, what);
+		crash_puts(what);
 	else
-		p = put_str(p, names[signo]);
-	p = put_str(p, " at address ");
-	p = put_hex(p, (uint64_t)si->addr);
-	p = put_str(p, " (rip ");
-	p = put_hex(p, *(uint64_t *)((char *)uc + LINUXU_UC_RIP_OFFSET));
-	p = put_str(p, ", rsp ");
-	p = put_hex(p, *(uint64_t *)((char *)uc + LINUXU_UC_RSP_OFFSET));
-	p = put_str(p, ")\n");
-	plat_console_write(line, p - line);
+		crash_puts(names[signo]);
+	crash_puts(" at address 0x"), crash_puthex((uint64_t)si->addr, 16);
+	crash_puts(" (rip 0x"), crash_puthex(*(uint64_t *)((char *)uc + LINUXU_UC_RIP_OFFSET), 16);
+	crash_puts(", rsp 0x"), crash_puthex(*(uint64_t *)((char *)uc + LINUXU_UC_RSP_OFFSET), 16);
+	crash_puts(")\n");
 	plat_crash();
 }
 
