@@ -24,3 +24,7 @@ on_reboot = "restart"
 on_crash = "$(esc "$XEN_ON_CRASH")"
 extra = "$(esc "$XEN_CMDLINE")"
 CFG
+# The 9P root: dom0's QEMU serves the folder under the root device's mount tag.
+if [ -n "${XEN_P9_PATH:-}" ]; then
+	echo "p9 = [ 'tag=$XEN_P9_TAG,security_model=none,path=$XEN_P9_PATH' ]"
+fi

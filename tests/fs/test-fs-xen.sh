@@ -26,6 +26,9 @@ app="$(app_copy "$ROOT/apps/fs-read" fs-read)"
 img="$app/build/fs-read_xen-x86_64"
 if app_build "$app" "$DEF" >"$WORK/build-fs-read.log" 2>&1; then
 	ok "fs-read builds for Xen PV"
+	grep -q "^p9 = \[ 'tag=fs0,security_model=none,path=$app/guest_fs' \]$" "$img.xl.cfg" &&
+		ok "the build's xl config shares guest_fs as fs0" || bad "no p9 line in $img.xl.cfg"
+	sed -i '/^p9 = /d' "$img.xl.cfg"
 	p9 fs0 "$SHARE" >>"$img.xl.cfg"
 	xen_add "$img"
 	guests+=(fs-read)
@@ -51,6 +54,7 @@ if [ "${LITH_XEN_FSTEST:-0}" != 1 ]; then
 elif app_build "$app" "$DEF" >"$WORK/build-fstest.log" 2>&1; then
 	ok "fstest builds for Xen PV"
 	sed -i 's/^memory = .*/memory = 128/' "$img.xl.cfg"
+	sed -i '/^p9 = /d' "$img.xl.cfg"
 	p9 fs0 "$EXPORT" >>"$img.xl.cfg"
 	xen_add "$img"
 	guests+=(fstest)
