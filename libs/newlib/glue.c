@@ -19,7 +19,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <dirent.h>
 #include <reent.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -90,7 +89,7 @@ static int newlib_errno(int e)
 }
 
 /* A Lith result: >= 0 passes, -errno becomes errno and -1. */
-static long ret(long rc)
+long lith_libc_ret(long rc)
 {
 	if (rc < 0) {
 		errno = newlib_errno((int)-rc);
@@ -260,7 +259,7 @@ int clock_gettime(clockid_t id, struct timespec *ts)
 	else if (id == CLOCK_MONOTONIC)
 		ns = plat_time_monotonic_ns();
 	else
-		return ret(-22 /* EINVAL */);
+		return lith_libc_ret(-22 /* EINVAL */);
 	ts->tv_sec = (time_t)(ns / NSEC_PER_SEC);
 	ts->tv_nsec = (long)(ns % NSEC_PER_SEC);
 	return 0;
@@ -340,7 +339,7 @@ int open(const char *path, int flags, ...)
 		mode = va_arg(ap, unsigned int);
 		va_end(ap);
 	}
-	return ret(vfs_open(VFS_AT_FDCWD, path, vfs_flags(flags), mode));
+	return lith_libc_ret(vfs_open(VFS_AT_FDCWD, path, vfs_flags(flags), mode));
 }
 int _open(const char *path, int flags, ...) ALIAS(open);
 
@@ -355,41 +354,41 @@ int openat(int dirfd, const char *path, int flags, ...)
 		mode = va_arg(ap, unsigned int);
 		va_end(ap);
 	}
-	return ret(
+	return lith_libc_ret(
 		vfs_open(dirfd == AT_FDCWD ? VFS_AT_FDCWD : dirfd, path, vfs_flags(flags), mode));
 }
 
 int close(int fd)
 {
-	return ret(vfs_close(fd));
+	return lith_libc_ret(vfs_close(fd));
 }
 int _close(int fd) ALIAS(close);
 
 _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t n)
 {
-	return ret(vfs_read(fd, buf, n));
+	return lith_libc_ret(vfs_read(fd, buf, n));
 }
 _READ_WRITE_RETURN_TYPE _read(int fd, void *buf, size_t n) ALIAS(read);
 
 _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t n)
 {
-	return ret(vfs_write(fd, buf, n));
+	return lith_libc_ret(vfs_write(fd, buf, n));
 }
 _READ_WRITE_RETURN_TYPE _write(int fd, const void *buf, size_t n) ALIAS(write);
 
 ssize_t pread(int fd, void *buf, size_t n, off_t off)
 {
-	return ret(vfs_pread(fd, buf, n, off));
+	return lith_libc_ret(vfs_pread(fd, buf, n, off));
 }
 
 ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
 {
-	return ret(vfs_pwrite(fd, buf, n, off));
+	return lith_libc_ret(vfs_pwrite(fd, buf, n, off));
 }
 
 off_t lseek(int fd, off_t off, int whence)
 {
-	return ret(vfs_lseek(fd, off, whence)); /* SEEK_* are 0, 1, 2 everywhere */
+	return lith_libc_ret(vfs_lseek(fd, off, whence)); /* SEEK_* are 0, 1, 2 everywhere */
 }
 off_t _lseek(int fd, off_t off, int whence) ALIAS(lseek);
 
@@ -400,7 +399,7 @@ int fstat(int fd, struct stat *st)
 
 	if (rc >= 0)
 		to_stat(&v, st);
-	return ret(rc);
+	return lith_libc_ret(rc);
 }
 int _fstat(int fd, struct stat *st) ALIAS(fstat);
 
@@ -411,7 +410,7 @@ int stat(const char *path, struct stat *st)
 
 	if (rc >= 0)
 		to_stat(&v, st);
-	return ret(rc);
+	return lith_libc_ret(rc);
 }
 int _stat(const char *path, struct stat *st) ALIAS(stat);
 
@@ -422,62 +421,62 @@ int lstat(const char *path, struct stat *st)
 
 int isatty(int fd)
 {
-	return ret(vfs_isatty(fd)) == 1;
+	return lith_libc_ret(vfs_isatty(fd)) == 1;
 }
 int _isatty(int fd) ALIAS(isatty);
 
 int unlink(const char *path)
 {
-	return ret(vfs_unlink(VFS_AT_FDCWD, path));
+	return lith_libc_ret(vfs_unlink(VFS_AT_FDCWD, path));
 }
 int _unlink(const char *path) ALIAS(unlink);
 
 int rename(const char *oldpath, const char *newpath)
 {
-	return ret(vfs_rename(VFS_AT_FDCWD, oldpath, VFS_AT_FDCWD, newpath));
+	return lith_libc_ret(vfs_rename(VFS_AT_FDCWD, oldpath, VFS_AT_FDCWD, newpath));
 }
 int _rename(const char *oldpath, const char *newpath) ALIAS(rename);
 
 int link(const char *oldpath, const char *newpath)
 {
-	return ret(-38 /* ENOSYS: no hard links */);
+	return lith_libc_ret(-38 /* ENOSYS: no hard links */);
 }
 int _link(const char *oldpath, const char *newpath) ALIAS(link);
 
 int mkdir(const char *path, mode_t mode)
 {
-	return ret(vfs_mkdir(VFS_AT_FDCWD, path, mode));
+	return lith_libc_ret(vfs_mkdir(VFS_AT_FDCWD, path, mode));
 }
 int _mkdir(const char *path, mode_t mode) ALIAS(mkdir);
 
 int rmdir(const char *path)
 {
-	return ret(vfs_rmdir(VFS_AT_FDCWD, path));
+	return lith_libc_ret(vfs_rmdir(VFS_AT_FDCWD, path));
 }
 
 int dup(int fd)
 {
-	return ret(vfs_dup(fd));
+	return lith_libc_ret(vfs_dup(fd));
 }
 
 int dup2(int fd, int newfd)
 {
-	return ret(vfs_dup2(fd, newfd));
+	return lith_libc_ret(vfs_dup2(fd, newfd));
 }
 
 int fsync(int fd)
 {
-	return ret(vfs_fsync(fd));
+	return lith_libc_ret(vfs_fsync(fd));
 }
 
 int ftruncate(int fd, off_t len)
 {
-	return ret(vfs_ftruncate(fd, len));
+	return lith_libc_ret(vfs_ftruncate(fd, len));
 }
 
 int truncate(const char *path, off_t len)
 {
-	return ret(vfs_truncate(path, len));
+	return lith_libc_ret(vfs_truncate(path, len));
 }
 
 char *getcwd(char *buf, size_t size)
@@ -485,7 +484,7 @@ char *getcwd(char *buf, size_t size)
 	int rc = vfs_getcwd(buf, size);
 
 	if (rc < 0) {
-		ret(rc);
+		lith_libc_ret(rc);
 		return NULL;
 	}
 	return buf;
@@ -493,119 +492,48 @@ char *getcwd(char *buf, size_t size)
 
 int chdir(const char *path)
 {
-	return ret(vfs_chdir(path));
+	return lith_libc_ret(vfs_chdir(path));
 }
 
 int fchdir(int fd)
 {
-	return ret(vfs_fchdir(fd));
+	return lith_libc_ret(vfs_fchdir(fd));
 }
 
-struct __lith_dir {
-	int fd;
-	struct dirent ent;
-};
-
-DIR *fdopendir(int fd)
-{
-	struct stat st;
-	DIR *d;
-
-	if (fstat(fd, &st) < 0)
-		return NULL;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return NULL;
-	}
-	d = calloc(1, sizeof(*d));
-	if (d)
-		d->fd = fd;
-	return d;
-}
-
-DIR *opendir(const char *path)
-{
-	int fd = ret(vfs_open(VFS_AT_FDCWD, path, VFS_O_RDONLY | VFS_O_DIRECTORY, 0));
-	DIR *d;
-
-	if (fd < 0)
-		return NULL;
-	d = fdopendir(fd);
-	if (!d)
-		vfs_close(fd);
-	return d;
-}
-
-struct dirent *readdir(DIR *d)
-{
-	struct vfs_dirent e;
-	int rc = vfs_readdir(d->fd, &e);
-
-	if (rc <= 0) {
-		if (rc < 0)
-			ret(rc);
-		return NULL;
-	}
-	d->ent.d_ino = (ino_t)e.d_ino;
-	d->ent.d_type = e.d_type;
-	d->ent.d_off++;
-	d->ent.d_reclen = sizeof(d->ent);
-	memcpy(d->ent.d_name, e.d_name, sizeof(d->ent.d_name));
-	return &d->ent;
-}
-
-void rewinddir(DIR *d)
-{
-	vfs_rewinddir(d->fd);
-	d->ent.d_off = 0;
-}
-
-int closedir(DIR *d)
-{
-	int rc = close(d->fd);
-
-	free(d);
-	return rc;
-}
-
-int dirfd(DIR *d)
-{
-	return d->fd;
-}
 #else /* !CONFIG_LIBVFS: the console is all there is */
 
 _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t n)
 {
 	if (fd != 1 && fd != 2)
-		return ret(-9 /* EBADF */);
-	return ret(plat_console_write(buf, n));
+		return lith_libc_ret(-9 /* EBADF */);
+	return lith_libc_ret(plat_console_write(buf, n));
 }
 _READ_WRITE_RETURN_TYPE _write(int fd, const void *buf, size_t n) ALIAS(write);
 
 _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t n)
 {
 	if (fd != 0)
-		return ret(-9 /* EBADF */);
-	return ret(plat_console_read(buf, n));
+		return lith_libc_ret(-9 /* EBADF */);
+	return lith_libc_ret(plat_console_read(buf, n));
 }
 _READ_WRITE_RETURN_TYPE _read(int fd, void *buf, size_t n) ALIAS(read);
 
 int close(int fd)
 {
-	return ret(fd >= 0 && fd <= 2 ? 0 : -9);
+	return lith_libc_ret(fd >= 0 && fd <= 2 ? 0 : -9);
 }
 int _close(int fd) ALIAS(close);
 
 off_t lseek(int fd, off_t off, int whence)
 {
-	return ret(-29 /* ESPIPE */);
+	return lith_libc_ret(-29 /* ESPIPE */);
 }
 off_t _lseek(int fd, off_t off, int whence) ALIAS(lseek);
 
 int fstat(int fd, struct stat *st)
 {
 	if (fd < 0 || fd > 2)
-		return ret(-9);
+		return lith_libc_ret(-9);
 	memset(st, 0, sizeof(*st));
 	st->st_mode = S_IFCHR | 0620;
 	return 0;
@@ -620,7 +548,7 @@ int _isatty(int fd) ALIAS(isatty);
 
 int open(const char *path, int flags, ...)
 {
-	return ret(-2 /* ENOENT: no filesystem */);
+	return lith_libc_ret(-2 /* ENOENT: no filesystem */);
 }
 int _open(const char *path, int flags, ...) ALIAS(open);
 #endif

@@ -4,7 +4,6 @@
  * -1. nolibc's struct stat is struct vfs_stat and its flags are the VFS's, so nothing is
  * translated. (newlib has its own glue, libs/newlib.)
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -23,7 +22,7 @@ _Static_assert(O_CREAT == VFS_O_CREAT && O_TRUNC == VFS_O_TRUNC && O_APPEND == V
 	       "nolibc's flags are the VFS's");
 
 /* A result >= 0, or -1 with errno set. */
-static long ret(long rc)
+long lith_libc_ret(long rc)
 {
 	if (rc < 0) {
 		errno = (int)-rc;
@@ -43,7 +42,7 @@ int openat(int dirfd, const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return ret(vfs_open(dirfd, path, flags, mode));
+	return lith_libc_ret(vfs_open(dirfd, path, flags, mode));
 }
 
 int open(const char *path, int flags, ...)
@@ -57,17 +56,17 @@ int open(const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return ret(vfs_open(AT_FDCWD, path, flags, mode));
+	return lith_libc_ret(vfs_open(AT_FDCWD, path, flags, mode));
 }
 
 int creat(const char *path, mode_t mode)
 {
-	return ret(vfs_open(AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC, mode));
+	return lith_libc_ret(vfs_open(AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC, mode));
 }
 
 ssize_t read(int fd, void *buf, size_t len)
 {
-	return ret(vfs_read(fd, buf, len));
+	return lith_libc_ret(vfs_read(fd, buf, len));
 }
 
 ssize_t write(int fd, const void *buf, size_t len)
@@ -75,54 +74,54 @@ ssize_t write(int fd, const void *buf, size_t len)
 	/* Console output goes through nolibc's stdout so the two stay in order. */
 	if (fd == STDOUT_FILENO || fd == STDERR_FILENO)
 		fflush(stdout);
-	return ret(vfs_write(fd, buf, len));
+	return lith_libc_ret(vfs_write(fd, buf, len));
 }
 
 ssize_t pread(int fd, void *buf, size_t len, off_t off)
 {
-	return ret(vfs_pread(fd, buf, len, off));
+	return lith_libc_ret(vfs_pread(fd, buf, len, off));
 }
 
 ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
 {
-	return ret(vfs_pwrite(fd, buf, len, off));
+	return lith_libc_ret(vfs_pwrite(fd, buf, len, off));
 }
 
 off_t lseek(int fd, off_t off, int whence)
 {
-	return ret(vfs_lseek(fd, off, whence));
+	return lith_libc_ret(vfs_lseek(fd, off, whence));
 }
 
 int close(int fd)
 {
-	return ret(vfs_close(fd));
+	return lith_libc_ret(vfs_close(fd));
 }
 
 int dup(int fd)
 {
-	return ret(vfs_dup(fd));
+	return lith_libc_ret(vfs_dup(fd));
 }
 
 int dup2(int fd, int newfd)
 {
-	return ret(vfs_dup2(fd, newfd));
+	return lith_libc_ret(vfs_dup2(fd, newfd));
 }
 
 int unlink(const char *path)
 {
-	return ret(vfs_unlink(AT_FDCWD, path));
+	return lith_libc_ret(vfs_unlink(AT_FDCWD, path));
 }
 
 int unlinkat(int dirfd, const char *path, int flags)
 {
 	if (flags & ~AT_REMOVEDIR)
-		return ret(-EINVAL);
-	return ret(flags ? vfs_rmdir(dirfd, path) : vfs_unlink(dirfd, path));
+		return lith_libc_ret(-EINVAL);
+	return lith_libc_ret(flags ? vfs_rmdir(dirfd, path) : vfs_unlink(dirfd, path));
 }
 
 int rmdir(const char *path)
 {
-	return ret(vfs_rmdir(AT_FDCWD, path));
+	return lith_libc_ret(vfs_rmdir(AT_FDCWD, path));
 }
 
 int remove(const char *path)
@@ -131,37 +130,37 @@ int remove(const char *path)
 
 	if (rc == -EISDIR)
 		rc = vfs_rmdir(AT_FDCWD, path);
-	return ret(rc);
+	return lith_libc_ret(rc);
 }
 
 int rename(const char *oldpath, const char *newpath)
 {
-	return ret(vfs_rename(AT_FDCWD, oldpath, AT_FDCWD, newpath));
+	return lith_libc_ret(vfs_rename(AT_FDCWD, oldpath, AT_FDCWD, newpath));
 }
 
 int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
 {
-	return ret(vfs_rename(olddirfd, oldpath, newdirfd, newpath));
+	return lith_libc_ret(vfs_rename(olddirfd, oldpath, newdirfd, newpath));
 }
 
 int fsync(int fd)
 {
-	return ret(vfs_fsync(fd));
+	return lith_libc_ret(vfs_fsync(fd));
 }
 
 int ftruncate(int fd, off_t len)
 {
-	return ret(vfs_ftruncate(fd, len));
+	return lith_libc_ret(vfs_ftruncate(fd, len));
 }
 
 int truncate(const char *path, off_t len)
 {
-	return ret(vfs_truncate(path, len));
+	return lith_libc_ret(vfs_truncate(path, len));
 }
 
 int isatty(int fd)
 {
-	return ret(vfs_isatty(fd)) == 1;
+	return lith_libc_ret(vfs_isatty(fd)) == 1;
 }
 
 char *getcwd(char *buf, size_t size)
@@ -177,112 +176,41 @@ char *getcwd(char *buf, size_t size)
 
 int chdir(const char *path)
 {
-	return ret(vfs_chdir(path));
+	return lith_libc_ret(vfs_chdir(path));
 }
 
 int fchdir(int fd)
 {
-	return ret(vfs_fchdir(fd));
+	return lith_libc_ret(vfs_fchdir(fd));
 }
 
 int stat(const char *path, struct stat *st)
 {
-	return ret(vfs_fstatat(AT_FDCWD, path, (struct vfs_stat *)st, 0));
+	return lith_libc_ret(vfs_fstatat(AT_FDCWD, path, (struct vfs_stat *)st, 0));
 }
 
 int lstat(const char *path, struct stat *st)
 {
-	return ret(vfs_fstatat(AT_FDCWD, path, (struct vfs_stat *)st, AT_SYMLINK_NOFOLLOW));
+	return lith_libc_ret(
+		vfs_fstatat(AT_FDCWD, path, (struct vfs_stat *)st, AT_SYMLINK_NOFOLLOW));
 }
 
 int fstat(int fd, struct stat *st)
 {
-	return ret(vfs_fstat(fd, (struct vfs_stat *)st));
+	return lith_libc_ret(vfs_fstat(fd, (struct vfs_stat *)st));
 }
 
 int fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
-	return ret(vfs_fstatat(dirfd, path, (struct vfs_stat *)st, flags));
+	return lith_libc_ret(vfs_fstatat(dirfd, path, (struct vfs_stat *)st, flags));
 }
 
 int mkdir(const char *path, mode_t mode)
 {
-	return ret(vfs_mkdir(AT_FDCWD, path, mode));
+	return lith_libc_ret(vfs_mkdir(AT_FDCWD, path, mode));
 }
 
 int mkdirat(int dirfd, const char *path, mode_t mode)
 {
-	return ret(vfs_mkdir(dirfd, path, mode));
-}
-
-struct __nolibc_dir {
-	int fd;
-	struct dirent ent;
-};
-
-DIR *fdopendir(int fd)
-{
-	struct stat st;
-	DIR *d;
-
-	if (fstat(fd, &st) < 0)
-		return NULL;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return NULL;
-	}
-	d = calloc(1, sizeof(*d));
-	if (d)
-		d->fd = fd;
-	return d;
-}
-
-DIR *opendir(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY);
-	DIR *d;
-
-	if (fd < 0)
-		return NULL;
-	d = fdopendir(fd);
-	if (!d)
-		close(fd);
-	return d;
-}
-
-struct dirent *readdir(DIR *d)
-{
-	struct vfs_dirent e;
-	int rc = vfs_readdir(d->fd, &e);
-
-	if (rc <= 0) {
-		if (rc < 0)
-			errno = -rc;
-		return NULL; /* end: errno unchanged */
-	}
-	d->ent.d_ino = e.d_ino;
-	d->ent.d_type = e.d_type;
-	d->ent.d_off++;
-	d->ent.d_reclen = sizeof(d->ent);
-	memcpy(d->ent.d_name, e.d_name, sizeof(d->ent.d_name));
-	return &d->ent;
-}
-
-void rewinddir(DIR *d)
-{
-	vfs_rewinddir(d->fd);
-	d->ent.d_off = 0;
-}
-
-int closedir(DIR *d)
-{
-	int rc = close(d->fd);
-
-	free(d);
-	return rc;
-}
-
-int dirfd(DIR *d)
-{
-	return d->fd;
+	return lith_libc_ret(vfs_mkdir(dirfd, path, mode));
 }

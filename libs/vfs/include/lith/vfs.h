@@ -192,6 +192,11 @@ int vfs_rename(int olddirfd, const char *oldpath, int newdirfd, const char *newp
 /* One directory entry per call: 1, 0 at the end, or -errno. */
 int vfs_readdir(int fd, struct vfs_dirent *ent);
 int vfs_rewinddir(int fd);
+/*
+ * Implemented by the C library layer (nolibc: libs/vfs/posix.c, newlib: libs/newlib/glue.c):
+ * a result >= 0 passes; -errno sets that libc's errno and gives -1.
+ */
+long lith_libc_ret(long rc);
 int vfs_fsync(int fd);
 int vfs_ftruncate(int fd, int64_t len);
 int vfs_truncate(const char *path, int64_t len);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Directory streams over the VFS (libs/vfs). Entries "." and ".." are not listed.
+ * Directory streams over the VFS (libs/vfs/dirent.c), for nolibc and newlib alike (newlib's
+ * own <dirent.h> is not available for bare targets). Entries "." and ".." are not listed.
  * readdir() returns a pointer into the DIR, valid until the next call on it.
  */
-#ifndef _NOLIBC_DIRENT_H
-#define _NOLIBC_DIRENT_H
+#ifndef _LITH_DIRENT_H
+#define _LITH_DIRENT_H
 
 #include <sys/types.h>
 
@@ -25,7 +26,7 @@ struct dirent {
 	char d_name[256];
 };
 
-typedef struct __nolibc_dir DIR;
+typedef struct __lith_dir DIR;
 
 DIR *opendir(const char *path);
 DIR *fdopendir(int fd);
@@ -34,4 +35,4 @@ void rewinddir(DIR *d);
 int closedir(DIR *d);
 int dirfd(DIR *d);
 
-#endif /* _NOLIBC_DIRENT_H */
+#endif /* _LITH_DIRENT_H */
