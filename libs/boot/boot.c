@@ -28,7 +28,7 @@ static uint64_t t_boot;
 #endif
 
 /* The boot thread's TLS area: static so that TLS works before and without an allocator. */
-static char boot_tls[512] __aligned(ARCH_TLS_ALIGN);
+static char boot_tls[CONFIG_LIBBOOT_TLS_BYTES] __aligned(ARCH_TLS_ALIGN);
 
 const struct plat_bootinfo *lith_bootinfo(void)
 {
@@ -59,8 +59,11 @@ static void setup_tls(void)
 {
 	size_t need = arch_tls_area_size();
 
-	if (need > sizeof(boot_tls))
+	if (need > sizeof(boot_tls)) {
+		lith_pr_crit("thread-local data needs %zu bytes: raise CONFIG_LIBBOOT_TLS_BYTES\n",
+			     need);
 		lith_abort("the image's thread-local data does not fit the boot TLS area");
+	}
 	plat_tls_set(arch_tls_area_init(boot_tls));
 }
 

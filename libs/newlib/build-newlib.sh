@@ -27,11 +27,14 @@ if [ ! -f "$tarball" ]; then
 fi
 cc="${cross}gcc"
 cflags="-O2 -g -ffreestanding -fno-stack-protector -fno-pie -fno-builtin -ffunction-sections"
-cflags+=" -fdata-sections -D_LDBL_EQ_DBL $extra"
+# Threads (libs/newlib/thread.c): the C library state is found through __getreent() (one
+# per thread), locks are the kernel's mutexes, stdin/stdout/stderr are shared.
+cflags+=" -fdata-sections -D_LDBL_EQ_DBL -D__DYNAMIC_REENT__ $extra"
 conf=(--disable-multilib --disable-newlib-supplied-syscalls --enable-newlib-io-long-long
-	--enable-newlib-io-c99-formats --enable-newlib-retargetable-locking --disable-nls)
+	--enable-newlib-io-c99-formats --enable-newlib-retargetable-locking
+	--enable-newlib-global-stdio-streams --disable-nls)
 # The recipe: bump RECIPE when the steps below change in a way the rest does not show.
-RECIPE=1
+RECIPE=3
 key="$( { echo "$RECIPE $target $cflags ${conf[*]}"; stat -c '%s %Y' "$tarball"
 	"$cc" --version | head -1; } | sha256sum | cut -c1-16)"
 cache="${LITH_CACHE:-$HOME/.cache/lith}/newlib/$arch-$key"
@@ -73,6 +76,20 @@ log="$work/build.log"
 [ "${V:-}" = 1 ] && cat "$log" >&2
 rm -rf "$cache/include" "$cache/lib"
 cp -r "$work/install/$target/include" "$cache/include"
+# Applications see the library as it was built (errno and friends through __getreent()),
+# and the POSIX options Lith implements: threads (libs/pthread), clock_gettime with a
+# monotonic clock, nanosleep and sched_yield. newlib leaves them off for bare-metal targets.
+cat >>"$cache/include/newlib.h" <<'EOF'
+
+/* Lith (libs/newlib/build-newlib.sh): per-thread state, and what the kernel provides. */
+#ifndef __DYNAMIC_REENT__
+#define __DYNAMIC_REENT__
+#endif
+#define _POSIX_THREADS 200809L
+#define _POSIX_TIMERS 200809L
+#define _POSIX_MONOTONIC_CLOCK 200809L
+#define _POSIX_PRIORITY_SCHEDULING 200809L
+EOF
 mkdir -p "$cache/lib"
 cp "$work/install/$target/lib/libc.a" "$work/install/$target/lib/libm.a" "$cache/lib/"
 touch "$cache/.done"

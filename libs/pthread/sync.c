@@ -79,7 +79,7 @@ int pthread_mutex_unlock(pthread_mutex_t *m)
 
 int pthread_condattr_init(pthread_condattr_t *attr)
 {
-	attr->clock = CLOCK_REALTIME;
+	attr->monotonic = 0;
 	return 0;
 }
 
@@ -92,20 +92,20 @@ int pthread_condattr_setclock(pthread_condattr_t *attr, clockid_t clock)
 {
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
 		return EINVAL;
-	attr->clock = clock;
+	attr->monotonic = clock == CLOCK_MONOTONIC;
 	return 0;
 }
 
 int pthread_condattr_getclock(const pthread_condattr_t *attr, clockid_t *clock)
 {
-	*clock = attr->clock;
+	*clock = attr->monotonic ? CLOCK_MONOTONIC : CLOCK_REALTIME;
 	return 0;
 }
 
 int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr)
 {
 	lith_cond_init(&c->c);
-	c->clock = attr ? attr->clock : CLOCK_REALTIME;
+	c->monotonic = attr ? attr->monotonic : 0;
 	return 0;
 }
 
@@ -121,7 +121,8 @@ int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 
 int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime)
 {
-	int64_t deadline = pthread_abs_to_deadline(c->clock, abstime);
+	int64_t deadline =
+		pthread_abs_to_deadline(c->monotonic ? CLOCK_MONOTONIC : CLOCK_REALTIME, abstime);
 
 	if (deadline < 0)
 		return EINVAL;

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Clocks, sleeping and yielding for POSIX programs, over the platform's clocks. */
+/*
+ * Clocks, sleeping and yielding for POSIX programs, over the platform's clocks. With newlib,
+ * clock_gettime() and time() are the C library's (libs/newlib/glue.c).
+ */
 #include <errno.h>
 #include <lith/sched.h>
 #include <plat/time.h>
@@ -14,6 +17,7 @@ static int64_t clock_ns(clockid_t clock)
 	return -1;
 }
 
+#if CONFIG_LIBC_NOLIBC
 int clock_gettime(clockid_t clock, struct timespec *ts)
 {
 	int64_t ns = clock_ns(clock);
@@ -35,6 +39,7 @@ time_t time(time_t *t)
 		*t = now;
 	return now;
 }
+#endif
 
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {

@@ -11,6 +11,7 @@ struct lith_queue sched_all;
 static unsigned int nr_threads; /* not exited */
 static unsigned int nr_records; /* allocated, for the timer queue's room */
 static struct lith_thread main_thread;
+static struct lith_thread_exit_hook *exit_hooks, **exit_hooks_tail = &exit_hooks;
 
 static void set_name(struct lith_thread *t, const char *name)
 {
@@ -83,10 +84,20 @@ static void release(struct lith_thread *t)
 		sched_thread_free(t);
 }
 
+void lith_thread_exit_hook_add(struct lith_thread_exit_hook *h)
+{
+	h->next = NULL;
+	*exit_hooks_tail = h;
+	exit_hooks_tail = &h->next;
+}
+
 void lith_thread_exit(void *ret)
 {
 	struct lith_thread *t = sched_current;
+	struct lith_thread_exit_hook *h;
 
+	for (h = exit_hooks; h; h = h->next)
+		h->fn();
 	plat_events_disable();
 	t->ret = ret;
 	t->state = T_EXITED;

@@ -5,6 +5,7 @@
 # several CPUs, EL1 and EL2 entry, both virtio transports, and the architecture switch
 # in one application folder.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../sched/lib.sh"
 DEF="$ROOT/tests/defconfigs/kvm-arm64"
 DEF86="$ROOT/tests/defconfigs/kvm-x86_64"
 QG="$ROOT/tools/qemu-guest"
@@ -163,6 +164,17 @@ for sched in coop preempt; do
 		tail -n 20 "$WORK/build.log"
 	fi
 done
+
+# newlib under the preemptive scheduler: per-thread C library state, locked FILEs.
+app="$(app_copy "$ROOT/tests/sched/apps/libcthreads" libcthreads)"
+if app_build "$app" "$DEF" "$WORK/preempt.frag" "$NEWLIB_FRAGS" >"$WORK/build.log" 2>&1; then
+	boot "$app/build/libcthreads_kvm-arm64" -m 256
+	expect_app "libcthreads arm64" libcthreads "$status" "$WORK/out"
+	expect_console_lines "libcthreads arm64" "$WORK/out"
+else
+	bad "libcthreads builds (arm64)"
+	tail -n 20 "$WORK/build.log"
+fi
 
 # --- a device interrupt (the PL011's receive SPI) through GICv2 and GICv3 ----------------------
 app="$(app_copy "$ROOT/tests/arm64/apps/consoleirq" consoleirq)"

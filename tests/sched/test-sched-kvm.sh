@@ -4,6 +4,7 @@
 # LITH_ACCEL says otherwise): the same platform-neutral apps as test-sched-linuxu.sh, under
 # the cooperative and the preemptive scheduler.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/lib.sh"
 DEF="$ROOT/tests/defconfigs/kvm-x86_64"
 QG="$ROOT/tools/qemu-guest"
 APPS="$ROOT/tests/sched/apps"
@@ -13,20 +14,20 @@ run_app() {
 	local what="$1" name="$2" img="$3"
 	shift 3
 	run_status "$QG" -k "$img" -A "${LITH_ACCEL:-tcg}" -m 512 -t 120 "$@"
-	expect_eq "$what: exit status" "$status" 0
-	expect_grep "$what: summary" "$WORK/out" "^$name: 0 failures$"
-	expect_nogrep "$what: no failed check" "$WORK/out" '^FAIL'
-	grep -E '^(ok|FAIL):' "$WORK/out" | sed "s/^/    [$what] /"
+	expect_app "$what" "$name" "$status" "$WORK/out"
 }
 
 echo CONFIG_LIBSCHED_PREEMPT=y >"$WORK/preempt.frag"
 for sched in coop preempt; do
 	frags="$DEF"
 	[ $sched = preempt ] && frags="$DEF,$WORK/preempt.frag"
-	for name in schedtest pthreadtest; do
+	for name in schedtest pthreadtest libcthreads; do
 		app="$(app_copy "$APPS/$name" "$name")"
-		if app_build "$app" "$frags" >"$WORK/build.log" 2>&1; then
+		extra=""
+		[ $name = libcthreads ] && extra="$NEWLIB_FRAGS"
+		if app_build "$app" "$frags" $extra >"$WORK/build.log" 2>&1; then
 			run_app "$name kvm $sched" "$name" "$app/build/${name}_kvm-x86_64"
+			[ $name = libcthreads ] && expect_console_lines "$name kvm $sched" "$WORK/out"
 		else
 			bad "$name builds (kvm, $sched)"
 			tail -n 20 "$WORK/build.log"

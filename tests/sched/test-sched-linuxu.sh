@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Threads and scheduling on linuxu: the schedtest and pthreadtest apps (platform-neutral,
-# tests/sched/apps) under the cooperative and the preemptive scheduler; out of memory, a
-# 1 GiB allocation, and a stack overflow named in the crash report.
+# tests/sched/apps) under the cooperative and the preemptive scheduler, and libcthreads
+# (newlib's per-thread state and locks); out of memory, a 1 GiB allocation, and a stack
+# overflow named in the crash report.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/lib.sh"
 DEF="$ROOT/tests/defconfigs/linuxu-x86_64"
 APPS="$ROOT/tests/sched/apps"
 echo CONFIG_LIBSCHED_PREEMPT=y >"$WORK/preempt.frag"
@@ -15,10 +17,7 @@ run_app() {
 	local what="$1" name="$2" img="$3"
 	shift 3
 	run_status "$img" "$@"
-	expect_eq "$what: exit status" "$status" 0
-	expect_grep "$what: summary" "$WORK/out" "^$name: 0 failures$"
-	expect_nogrep "$what: no failed check" "$WORK/out" '^FAIL'
-	grep -E '^(ok|FAIL):' "$WORK/out" | sed "s/^/    [$what] /"
+	expect_app "$what" "$name" "$status" "$WORK/out"
 }
 
 for sched in coop preempt; do
@@ -51,7 +50,25 @@ for sched in coop preempt; do
 		bad "pthreadtest builds ($sched)"
 		tail -n 20 "$WORK/build.log"
 	fi
+
+	app="$(app_copy "$APPS/libcthreads" "libcthreads-$sched")"
+	if app_build "$app" "$frags" "$NEWLIB_FRAGS" >"$WORK/build.log" 2>&1; then
+		run_app "libcthreads $sched" libcthreads "$app/build/libcthreads-${sched}_linuxu-x86_64"
+		expect_console_lines "libcthreads $sched" "$WORK/out"
+	else
+		bad "libcthreads builds ($sched)"
+		tail -n 20 "$WORK/build.log"
+	fi
 done
+
+# pthreadtest against newlib's headers (<time.h>, <sched.h>, <sys/types.h>) too.
+app="$(app_copy "$APPS/pthreadtest" pthreadtest-newlib)"
+if app_build "$app" "$DEF" "$ROOT/tests/fs/defconfigs/libc-newlib" >"$WORK/build.log" 2>&1; then
+	run_app "pthreadtest newlib" pthreadtest "$app/build/pthreadtest-newlib_linuxu-x86_64"
+else
+	bad "pthreadtest builds (newlib)"
+	tail -n 20 "$WORK/build.log"
+fi
 
 # Memory: a 4 GiB heap gives a 1 GiB block; running out is ENOMEM and a warning, not a crash.
 app="$(app_copy "$APPS/schedtest" schedtest-mem)"

@@ -4,6 +4,7 @@
 # the cooperative and the preemptive scheduler, all booted in one run of the Xen test host.
 . "$(dirname "$0")/../lib/common.sh"
 . "$(dirname "$0")/../xen/lib.sh"
+. "$(dirname "$0")/lib.sh"
 APPS="$ROOT/tests/sched/apps"
 
 echo CONFIG_LIBSCHED_PREEMPT=y >"$WORK/preempt.frag"
@@ -11,10 +12,12 @@ names=()
 for sched in coop preempt; do
 	frags=("$XEN_DEF")
 	[ $sched = preempt ] && frags+=("$WORK/preempt.frag")
-	for name in schedtest pthreadtest; do
+	for name in schedtest pthreadtest libcthreads; do
 		app="$(app_copy "$APPS/$name" "$name-$sched")"
 		img="$app/build/$name-${sched}_xen-x86_64"
-		if app_build "$app" "${frags[@]}" >"$WORK/build.log" 2>&1; then
+		extra=()
+		[ $name = libcthreads ] && extra=("$NEWLIB_FRAGS")
+		if app_build "$app" "${frags[@]}" "${extra[@]}" >"$WORK/build.log" 2>&1; then
 			xen_add "$img"
 			names+=("$name $sched:$name")
 		else
@@ -29,9 +32,7 @@ for entry in "${names[@]}"; do
 	i=$((i + 1))
 	what="${entry%%:*}"
 	name="${entry##*:}"
-	expect_eq "$what (xen): exit status" "$(xen_status $i)" 0
-	expect_grep "$what (xen): summary" "$WORK/out.$i" "^$name: 0 failures$"
-	expect_nogrep "$what (xen): no failed check" "$WORK/out.$i" '^FAIL'
-	grep -E '^(ok|FAIL):' "$WORK/out.$i" | sed "s/^/    [$what] /"
+	expect_app "$what (xen)" "$name" "$(xen_status $i)" "$WORK/out.$i"
+	[ "$name" = libcthreads ] && expect_console_lines "$what (xen)" "$WORK/out.$i"
 done
 finish

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A minimal POSIX threads layer over libs/sched. Functions return 0 or an error number,
- * as POSIX says. Static initializers work; the objects need no destroy.
+ * as POSIX says. Static initializers work; the objects need no destroy. The types are in
+ * <sys/_pthreadtypes.h>, where newlib's <sys/types.h> finds them too.
  * Not provided: cancellation, process-shared objects, rwlocks, barriers, spinlocks.
  */
 #ifndef _PTHREAD_H
@@ -9,62 +10,7 @@
 
 #include <sched.h>
 #include <time.h>
-#include <lith/sync.h>
-
-typedef struct lith_thread *pthread_t;
-
-typedef struct {
-	size_t stacksize; /* 0: the scheduler's default */
-	int detachstate;
-	int prio;
-	int prio_set;
-} pthread_attr_t;
-
-#define PTHREAD_CREATE_JOINABLE 0
-#define PTHREAD_CREATE_DETACHED 1
-#define PTHREAD_STACK_MIN	4096
-
-typedef struct {
-	struct lith_mutex m;
-} pthread_mutex_t;
-
-typedef struct {
-	int type;
-} pthread_mutexattr_t;
-
-#define PTHREAD_MUTEX_NORMAL	 0
-#define PTHREAD_MUTEX_RECURSIVE	 1
-#define PTHREAD_MUTEX_ERRORCHECK 2
-#define PTHREAD_MUTEX_DEFAULT	 PTHREAD_MUTEX_NORMAL
-
-#define PTHREAD_MUTEX_INITIALIZER \
-	{                         \
-		LITH_MUTEX_INIT   \
-	}
-#define PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP \
-	{                                      \
-		LITH_MUTEX_RECURSIVE_INIT      \
-	}
-
-typedef struct {
-	struct lith_cond c;
-	clockid_t clock; /* of pthread_cond_timedwait's absolute time */
-} pthread_cond_t;
-
-typedef struct {
-	clockid_t clock;
-} pthread_condattr_t;
-
-#define PTHREAD_COND_INITIALIZER               \
-	{                                      \
-		LITH_COND_INIT, CLOCK_REALTIME \
-	}
-
-typedef unsigned int pthread_key_t;
-#define PTHREAD_KEYS_MAX 64
-
-typedef int pthread_once_t;
-#define PTHREAD_ONCE_INIT 0
+#include <sys/_pthreadtypes.h>
 
 int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
 int pthread_join(pthread_t thread, void **ret);

@@ -48,6 +48,18 @@ void lith_thread_set_name(struct lith_thread *t, const char *name);
 int lith_thread_prio(const struct lith_thread *t);
 int lith_thread_set_prio(struct lith_thread *t, int prio); /* 0 or -EINVAL */
 
+/*
+ * Per-thread state of the layers above: a function to run in every thread as it ends
+ * (lith_thread_exit() or the return of its function), before it can be joined. Hooks run in
+ * the order they were added, so a lower layer (the C library, added at late init) frees its
+ * state after the layers above it have used it for the last time. h must stay valid.
+ */
+struct lith_thread_exit_hook {
+	void (*fn)(void);
+	struct lith_thread_exit_hook *next;
+};
+void lith_thread_exit_hook_add(struct lith_thread_exit_hook *h);
+
 /* A slot for the layer above (pthread keys); NULL until set. */
 void *lith_thread_user(const struct lith_thread *t);
 void lith_thread_set_user(struct lith_thread *t, void *p);
