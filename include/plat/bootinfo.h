@@ -34,5 +34,11 @@ struct plat_bootinfo {
 /* Add a region, rounding it inward to whole pages; returns 0 or -1 when the table is full. */
 int plat_bootinfo_add_region(struct plat_bootinfo *bi, uintptr_t base, size_t len,
 			     unsigned int flags);
+/*
+ * Record the initial ramdisk at its exact bounds (an archive's last bytes matter, so no
+ * rounding; the platform keeps its pages out of free memory). Prints where it is at info
+ * level; returns 0, or -1 with a warning when the table is full.
+ */
+int plat_bootinfo_add_initrd(struct plat_bootinfo *bi, uintptr_t base, size_t len);
 
 #endif /* PLAT_BOOTINFO_H */

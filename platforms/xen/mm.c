@@ -90,10 +90,25 @@ static void map_all(unsigned long end_pfn)
 	}
 }
 
+/* Free pages [pfn, end) less the initrd's [mod_pfn, mod_end); returns how many. */
+static unsigned long add_free(struct plat_bootinfo *bi, unsigned long pfn, unsigned long end,
+			      unsigned long mod_pfn, unsigned long mod_end)
+{
+	if (mod_pfn < end && mod_end > pfn)
+		return (mod_pfn > pfn ? add_free(bi, pfn, mod_pfn, 0, 0) : 0) +
+		       (mod_end < end ? add_free(bi, mod_end, end, 0, 0) : 0);
+	if (pfn >= end)
+		return 0;
+	plat_bootinfo_add_region(bi, (uintptr_t)xen_pfn_to_virt(pfn), (end - pfn) << PAGE_SHIFT,
+				 PLAT_MEM_FREE);
+	return end - pfn;
+}
+
 unsigned long xen_mm_init(struct plat_bootinfo *bi)
 {
 	const start_info_t *si = xen_start_info;
 	unsigned long end_pfn = MIN(si->nr_pages, MAX_PAGES);
+	unsigned long mod_pfn = 0, mod_end = 0;
 
 	/* Free after the bootstrap page tables and the bootstrap stack page behind them. */
 	next_free_pfn = xen_virt_to_pfn((void *)si->pt_base) + si->nr_pt_frames + 1;
@@ -102,8 +117,26 @@ unsigned long xen_mm_init(struct plat_bootinfo *bi)
 	if (si->nr_pages > MAX_PAGES)
 		lith_pr_warn("%lu of %lu pages used: a PV guest maps at most 2 GiB\n", end_pfn,
 			     si->nr_pages);
-	if (next_free_pfn < end_pfn)
-		plat_bootinfo_add_region(bi, (uintptr_t)xen_pfn_to_virt(next_free_pfn),
-					 (end_pfn - next_free_pfn) << PAGE_SHIFT, PLAT_MEM_FREE);
-	return end_pfn > next_free_pfn ? end_pfn - next_free_pfn : 0;
+	/*
+	 * The builder maps the module right after the image (mod_start virtual), below the
+	 * free pages; a kernel announcing XEN_ELFNOTE_MOD_START_PFN may get it unmapped
+	 * anywhere (mod_start a pfn). Either way its pages are the domain's, mapped by
+	 * map_all() if below end_pfn: keep them out of the free memory.
+	 */
+	if (si->mod_start && si->mod_len) {
+		uintptr_t mod_va = si->flags & SIF_MOD_START_PFN ?
+					   (uintptr_t)xen_pfn_to_virt(si->mod_start) :
+					   si->mod_start;
+		mod_pfn = xen_virt_to_pfn((void *)mod_va);
+		mod_end = xen_virt_to_pfn((void *)(ALIGN_UP(mod_va + si->mod_len, PAGE_SIZE)));
+		if (mod_va < XEN_VIRT_BASE || mod_end > end_pfn || mod_end <= mod_pfn) {
+			lith_pr_warn("initrd at %#lx (%lu bytes, flags %#x) left unused: not in "
+				     "the mapped pages\n",
+				     si->mod_start, si->mod_len, si->flags);
+			mod_pfn = mod_end = 0;
+		} else {
+			plat_bootinfo_add_initrd(bi, mod_va, si->mod_len);
+		}
+	}
+	return add_free(bi, next_free_pfn, end_pfn, mod_pfn, mod_end);
 }

@@ -30,6 +30,8 @@ static char shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.pag
 static uint64_t pd_pool[PD_POOL][512] __aligned(PAGE_SIZE);
 static unsigned int pd_used;
 static struct plat_bootinfo bootinfo;
+/* The initrd (xl's ramdisk =): the first module of the start info. */
+static uint64_t initrd_base, initrd_len;
 
 /* Identity-map [phys, phys + len) with 2 MiB pages (RAM above 1 GiB, the special pages). */
 static int map_identity(uint64_t phys, uint64_t len)
@@ -123,7 +125,18 @@ static uintptr_t end_of(uintptr_t a, size_t len, uintptr_t cur)
 	return a + len > cur ? a + len : cur;
 }
 
-/* RAM from the memory map, less the image and the boot data Xen put right after it. */
+/*
+ * Free memory [start, end), if not empty; returns about how many pages (for the log).
+ * plat_bootinfo_add_region() rounds inward: a page shared with the initrd is never free.
+ */
+static unsigned long add_free(uint64_t start, uint64_t end)
+{
+	if (end <= start || plat_bootinfo_add_region(&bootinfo, start, end - start, PLAT_MEM_FREE))
+		return 0;
+	return (end - start) >> PAGE_SHIFT;
+}
+
+/* RAM from the memory map, less the image, the boot data Xen put after it and the initrd. */
 static unsigned long add_memory(const struct hvm_start_info *si)
 {
 	const struct hvm_memmap_table_entry *e;
@@ -144,6 +157,17 @@ static unsigned long add_memory(const struct hvm_start_info *si)
 			n++;
 		reserved_end = end_of((uintptr_t)c, n + 1, reserved_end);
 	}
+	/* The first module is the initrd: a hole in free memory wherever the builder put it. */
+	if (si->nr_modules && si->modlist_paddr) {
+		const struct hvm_modlist_entry *m =
+			(const struct hvm_modlist_entry *)(uintptr_t)si->modlist_paddr;
+
+		reserved_end = end_of((uintptr_t)m, si->nr_modules * sizeof(*m), reserved_end);
+		if (m->size && m->paddr + m->size > m->paddr && !map_identity(m->paddr, m->size)) {
+			initrd_base = m->paddr;
+			initrd_len = m->size;
+		}
+	}
 	for (i = 0; i < si->memmap_entries; i++) {
 		uint64_t start = e[i].addr, end = e[i].addr + e[i].size;
 
@@ -155,8 +179,12 @@ static unsigned long add_memory(const struct hvm_start_info *si)
 			start = MAX(start, (uint64_t)reserved_end);
 		if (end <= start || map_identity(start, end - start))
 			continue;
-		if (plat_bootinfo_add_region(&bootinfo, start, end - start, PLAT_MEM_FREE) == 0)
-			free_pages += (end - start) >> PAGE_SHIFT;
+		if (initrd_len && initrd_base < end && initrd_base + initrd_len > start) {
+			free_pages += add_free(start, initrd_base);
+			free_pages += add_free(initrd_base + initrd_len, end);
+		} else {
+			free_pages += add_free(start, end);
+		}
 		xen_nr_mapped = MAX(xen_nr_mapped, (unsigned long)(end >> PAGE_SHIFT));
 	}
 	return free_pages;
@@ -182,6 +210,8 @@ void x86_start64(uint32_t info, uint32_t eax)
 	xen_events_init();
 	xen_time_init();
 	free_pages = add_memory(si);
+	if (initrd_len)
+		plat_bootinfo_add_initrd(&bootinfo, initrd_base, initrd_len);
 	xen_xenstore_setup(special_page(HVM_PARAM_STORE_PFN),
 			   (evtchn_port_t)hvm_param(HVM_PARAM_STORE_EVTCHN));
 

@@ -268,6 +268,7 @@ static void setup_memory(const void *fdt)
 	};
 	uint64_t total = 0;
 	unsigned int i;
+	bool initrd_mapped = false;
 
 	if (!nr_ram)
 		lith_abort("kvm: the device tree describes no memory");
@@ -283,10 +284,14 @@ static void setup_memory(const void *fdt)
 		}
 		total += ram[i].end - ram[i].base;
 		add_free(ram[i].base, ram[i].end, holes, initrd.end > initrd.base ? 3 : 2);
+		if (initrd.base >= ram[i].base && initrd.end <= ram[i].end)
+			initrd_mapped = true;
 	}
-	if (initrd.end > initrd.base)
-		plat_bootinfo_add_region(&bootinfo, initrd.base, initrd.end - initrd.base,
-					 PLAT_MEM_INITRD);
+	if (initrd.end > initrd.base && initrd_mapped)
+		plat_bootinfo_add_initrd(&bootinfo, initrd.base, initrd.end - initrd.base);
+	else if (initrd.end > initrd.base)
+		lith_pr_warn("initrd at 0x%llx left unused: not in mapped RAM\n",
+			     (unsigned long long)initrd.base);
 	lith_pr_info("memory: image at %p-%p (text %p-%p RX, rodata R, data RW), device tree "
 		     "at %p (%u bytes)\n",
 		     _kvm_image_start, _end, _text, _etext, fdt, fdt_totalsize(fdt));

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * kvm x86_64 start-up, in 64-bit mode on the boot stack: console, traps, interrupt
- * controllers quiet, boot information (PVH start_info or multiboot) into the boot info
- * record, then the boot library.
+ * controllers quiet, boot information (PVH start_info or multiboot: memory map, command
+ * line, the initrd as first module) into the boot info record, then the boot library.
  */
 #include <plat/events.h>
 #include <lith/boot.h>
@@ -15,6 +15,7 @@
 #define PVH_MAGIC	0x336ec578
 #define MULTIBOOT_MAGIC 0x2badb002
 #define MB_INFO_CMDLINE (1U << 2)
+#define MB_INFO_MODS	(1U << 3)
 #define MB_INFO_MMAP	(1U << 6)
 #define E820_RAM	1
 #define CMDLINE_MAX	2048
@@ -32,6 +33,11 @@ struct pvh_memmap_entry {
 	uint32_t type, reserved;
 };
 
+/* hvm_start_info's module list (Xen public/arch-x86/hvm/start_info.h). */
+struct pvh_modlist_entry {
+	uint64_t paddr, size, cmdline_paddr, reserved;
+};
+
 struct mb_info {
 	uint32_t flags, mem_lower, mem_upper, boot_device, cmdline;
 	uint32_t mods_count, mods_addr, syms[4];
@@ -44,12 +50,18 @@ struct mb_mmap {
 	uint32_t type;
 } __packed;
 
+struct mb_module {
+	uint32_t mod_start, mod_end, cmdline, reserved;
+};
+
 extern char _kvm_image_start[], _end[], x86_boot_stack[], x86_boot_stack_top[];
 extern uint64_t x86_pt0[512];
 
 static struct plat_bootinfo bootinfo;
 static char cmdline[CMDLINE_MAX];
 static uint64_t mapped_top = KVM_BOOT_MAPPED;
+/* The initrd: the boot loader's first module, [initrd_base, initrd_end) physical. */
+static uint64_t initrd_base, initrd_end;
 
 static void copy_cmdline(uint64_t paddr)
 {
@@ -64,13 +76,34 @@ static void copy_cmdline(uint64_t paddr)
 }
 
 /*
- * RAM [addr, addr + len) minus low memory and the image becomes free memory. Regions
- * above the boot mapping are mapped first; what cannot be mapped is left out.
+ * Free RAM [addr, end) less the holes from number hole on: the image and the initrd.
+ * plat_bootinfo_add_region() rounds the pieces inward, so a page that a hole shares with
+ * free memory is never handed out.
+ */
+static void add_free(uint64_t addr, uint64_t end, unsigned int hole)
+{
+	const uint64_t lo[2] = { (uintptr_t)_kvm_image_start, initrd_base };
+	const uint64_t hi[2] = { (uintptr_t)_end, initrd_end };
+
+	for (; hole < ARRAY_SIZE(lo); hole++) {
+		if (lo[hole] < end && hi[hole] > addr) {
+			if (addr < lo[hole])
+				add_free(addr, lo[hole], hole + 1);
+			if (hi[hole] < end)
+				add_free(hi[hole], end, hole + 1);
+			return;
+		}
+	}
+	plat_bootinfo_add_region(&bootinfo, addr, end - addr, PLAT_MEM_FREE);
+}
+
+/*
+ * RAM [addr, addr + len) minus low memory, the image and the initrd becomes free memory.
+ * Regions above the boot mapping are mapped first; what cannot be mapped is left out.
  */
 static void add_ram(uint64_t addr, uint64_t len)
 {
 	uint64_t end = addr + len;
-	uint64_t img_lo = (uintptr_t)_kvm_image_start, img_hi = (uintptr_t)_end;
 
 	if (end < addr)
 		end = UINT64_MAX;
@@ -84,13 +117,33 @@ static void add_ram(uint64_t addr, uint64_t len)
 	}
 	if (end > mapped_top)
 		mapped_top = end;
-	if (addr < img_hi && end > img_lo) {
-		if (addr < img_lo)
-			plat_bootinfo_add_region(&bootinfo, addr, img_lo - addr, PLAT_MEM_FREE);
-		addr = img_hi;
-	}
 	if (end > addr)
-		plat_bootinfo_add_region(&bootinfo, addr, end - addr, PLAT_MEM_FREE);
+		add_free(addr, end, 0);
+}
+
+/* Note the first module as the initrd, before the memory map is read: it is a hole in it. */
+static void set_initrd(uint64_t base, uint64_t len)
+{
+	if (!len || base + len < base)
+		return;
+	initrd_base = base;
+	initrd_end = base + len;
+}
+
+/* The initrd lies in RAM, mapped by add_ram(); map it anyway in case the loader put it
+ * elsewhere. */
+static void add_initrd_region(void)
+{
+	if (initrd_end <= initrd_base)
+		return;
+	if (initrd_end > KVM_BOOT_MAPPED &&
+	    kvm_map_range(MAX(initrd_base, KVM_BOOT_MAPPED),
+			  initrd_end - MAX(initrd_base, KVM_BOOT_MAPPED)) < 0) {
+		lith_pr_warn("initrd at 0x%llx left unused: cannot map it\n",
+			     (unsigned long long)initrd_base);
+		return;
+	}
+	plat_bootinfo_add_initrd(&bootinfo, initrd_base, initrd_end - initrd_base);
 }
 
 static bool parse_pvh(const struct pvh_start_info *si)
@@ -100,6 +153,13 @@ static bool parse_pvh(const struct pvh_start_info *si)
 
 	bootinfo.bootloader = "PVH";
 	copy_cmdline(si->cmdline_paddr);
+	if (si->nr_modules && si->modlist_paddr &&
+	    si->modlist_paddr + sizeof(struct pvh_modlist_entry) <= KVM_BOOT_MAPPED) {
+		const struct pvh_modlist_entry *m =
+			(const struct pvh_modlist_entry *)(uintptr_t)si->modlist_paddr;
+
+		set_initrd(m->paddr, m->size);
+	}
 	if (si->version < 1 || !si->memmap_paddr)
 		return false;
 	e = (const struct pvh_memmap_entry *)(uintptr_t)si->memmap_paddr;
@@ -128,6 +188,13 @@ static bool parse_multiboot(const struct mb_info *mb)
 			i++;
 		while ((cmdline[j++] = cmdline[i++]))
 			;
+	}
+	if ((mb->flags & MB_INFO_MODS) && mb->mods_count && mb->mods_addr) {
+		const struct mb_module *m = (const struct mb_module *)(uintptr_t)mb->mods_addr;
+
+		/* mod_end: one past the module's last byte, as GRUB and QEMU set it. */
+		if (m->mod_end > m->mod_start)
+			set_initrd(m->mod_start, m->mod_end - m->mod_start);
 	}
 	if (!(mb->flags & MB_INFO_MMAP)) {
 		/* Only the sizes of low and upper memory: upper starts at 1 MiB. */
@@ -161,6 +228,7 @@ void x86_start64(uint32_t info, uint32_t eax)
 		ok = parse_multiboot((const struct mb_info *)(uintptr_t)info);
 	if (!ok || !bootinfo.nr_memregions)
 		lith_abort("kvm: no memory map from the boot loader (PVH or multiboot needed)");
+	add_initrd_region();
 	/* The boot data may sit in page 0: unmap it only now, so that NULL faults. */
 	x86_pt0[0] = 0;
 	x86_invlpg(0);
