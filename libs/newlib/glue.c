@@ -34,11 +34,6 @@
 
 #define ALIAS(name) __attribute__((alias(#name)))
 
-/* newlib's time.h names the clocks only for targets that declare POSIX timers. */
-#ifndef CLOCK_MONOTONIC
-#define CLOCK_MONOTONIC ((clockid_t)4)
-#endif
-
 /* Lith's (Linux's) error numbers above 34 differ from newlib's: map the ones we return. */
 static int newlib_errno(int e)
 {
@@ -262,6 +257,17 @@ int clock_gettime(clockid_t id, struct timespec *ts)
 		return lith_libc_ret(-22 /* EINVAL */);
 	ts->tv_sec = (time_t)(ns / NSEC_PER_SEC);
 	ts->tv_nsec = (long)(ns % NSEC_PER_SEC);
+	return 0;
+}
+
+int clock_getres(clockid_t id, struct timespec *res)
+{
+	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC)
+		return lith_libc_ret(-22 /* EINVAL */);
+	if (res) {
+		res->tv_sec = 0;
+		res->tv_nsec = 1; /* the clocks count nanoseconds */
+	}
 	return 0;
 }
 

@@ -4,6 +4,7 @@
  * clock_gettime() and time() are the C library's (libs/newlib/glue.c).
  */
 #include <errno.h>
+#include <unistd.h>
 #include <lith/sched.h>
 #include <plat/time.h>
 #include "pthread_priv.h"
@@ -51,6 +52,18 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 	lith_thread_sleep_ns((uint64_t)req->tv_sec * NSEC_PER_SEC + (uint64_t)req->tv_nsec);
 	if (rem)
 		rem->tv_sec = rem->tv_nsec = 0;
+	return 0;
+}
+
+unsigned int sleep(unsigned int seconds)
+{
+	lith_thread_sleep_ns((uint64_t)seconds * NSEC_PER_SEC);
+	return 0;
+}
+
+int usleep(useconds_t usec)
+{
+	lith_thread_sleep_ns((uint64_t)usec * 1000);
 	return 0;
 }
 

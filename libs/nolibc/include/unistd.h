@@ -39,4 +39,9 @@ char *getcwd(char *buf, size_t size);
 int chdir(const char *path);
 int fchdir(int fd);
 
+/* Sleeping: libs/pthread (the calling thread sleeps, others run). */
+typedef unsigned int useconds_t;
+unsigned int sleep(unsigned int seconds);
+int usleep(useconds_t usec);
+
 #endif /* _NOLIBC_UNISTD_H */

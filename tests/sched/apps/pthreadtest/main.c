@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static int failures;
 
@@ -168,6 +169,9 @@ int main(int argc, char *argv[])
 	check(nanosleep(&req, NULL) == 0 && ms_since(&t0) >= 20, "nanosleep 20 ms");
 	req.tv_nsec = -1;
 	check(nanosleep(&req, NULL) == -1 && errno == EINVAL, "nanosleep rejects a bad time");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	check(usleep(15000) == 0 && ms_since(&t0) >= 15 && sleep(0) == 0,
+	      "usleep 15 ms, sleep 0 s");
 
 	printf("pthreadtest: %d failures\n", failures);
 	return failures ? 1 : 0;
