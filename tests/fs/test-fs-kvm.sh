@@ -25,6 +25,16 @@ if app_build "$app" "$ROOT/apps/fs-read/defconfig.kvm-x86_64"; then
 		expect_grep "fs-read on $m: bye" "$WORK/out" '^Bye, world!$'
 	done
 
+	# The seed's own command line, from the app's folder: plain QEMU, no exit device; the
+	# image powers the machine off itself.
+	RUN_TIMEOUT=60 run_status bash -c "cd '$app' && qemu-system-x86_64 -fsdev \
+local,id=myid,path=guest_fs,security_model=none -device virtio-9p-pci,fsdev=myid,mount_tag=fs0 \
+-kernel build/fs-read_kvm-x86_64 -nographic"
+	expect_eq "the seed's qemu command: QEMU exits 0" "$status" 0
+	expect_grep "the seed's qemu command: file contents" "$WORK/out" \
+		'^File contents: The grass is green!$'
+	expect_grep "the seed's qemu command: bye" "$WORK/out" '^Bye, world!$'
+
 	# The users' complaint #2: a tag other than fs0 stops the boot at once, clearly.
 	cmd="$("$QG" -k "$img" "${ACC[@]}" -M pc -e "$app/guest_fs" -D)"
 	start=$(date +%s%N)
