@@ -152,10 +152,30 @@ void arch_fault_report(const struct arch_regs *r, const char *what, uint64_t fau
 	plat_crash();
 }
 
+/* Defined by the scheduler when it is linked in: names the thread a guard page belongs to. */
+size_t lith_fault_describe(uintptr_t addr, char *buf, size_t len) __weak;
+
 static void __noreturn fatal(struct arch_regs *r)
 {
+	uint64_t cr2 = x86_read_cr2();
+	char what[64];
+
+	/*
+	 * A stack overflow into a guard page faults, and pushing that fault's frame on the
+	 * same stack faults again: a double fault (on its own IST stack), cr2 still naming the
+	 * guard page.
+	 */
+	if ((r->vector == 14 || r->vector == 8) && lith_fault_describe &&
+	    lith_fault_describe(cr2, what, sizeof(what))) {
+		crash_puts("CRASH: "), crash_puts(what), crash_puts(" at address 0x"),
+			crash_puthex(cr2, 16);
+		crash_puts(" (rip 0x"), crash_puthex(r->rip, 16), crash_puts(", rsp 0x"),
+			crash_puthex(r->rsp, 16), crash_puts(")\n");
+		arch_regs_dump(r);
+		plat_crash();
+	}
 	/* The kernel runs identity-mapped below 4 GiB here. */
-	arch_fault_report(r, NULL, x86_read_cr2(), PAGE_SIZE, 1ULL << 32);
+	arch_fault_report(r, NULL, cr2, PAGE_SIZE, 1ULL << 32);
 }
 
 void arch_trap_dispatch(struct arch_regs *r);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Platform interface: page protection, for guard pages below thread stacks.
- * linuxu: mprotect(2); kvm and xen: -ENOTSUP until they manage page tables (the scheduler
- * carries a weak fallback that says so, so a platform need not provide one).
+ * linuxu: mprotect(2); kvm (x86_64 and arm64): the page tables, splitting a large page on
+ * first use; xen: -ENOTSUP (the scheduler carries a weak fallback that says so, so a
+ * platform need not provide one).
  */
 #ifndef PLAT_MEMORY_H
 #define PLAT_MEMORY_H

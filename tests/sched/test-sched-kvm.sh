@@ -27,6 +27,16 @@ for sched in coop preempt; do
 		[ $name = libcthreads ] && extra="$NEWLIB_FRAGS"
 		if app_build "$app" "$frags" $extra >"$WORK/build.log" 2>&1; then
 			run_app "$name kvm $sched" "$name" "$app/build/${name}_kvm-x86_64"
+			if [ $name = schedtest ] && [ $sched = coop ]; then
+				expect_grep "guard pages stay on after 1000 threads" "$WORK/out" \
+					'^guard pages: on$'
+				# A thread that recurses without end hits its guard page: named.
+				run_status "$QG" -k "$app/build/${name}_kvm-x86_64" -A "${LITH_ACCEL:-tcg}" \
+					-m 512 -t 60 -a overflow
+				expect_eq "stack overflow exits with the crash status" "$status" 70
+				expect_grep "stack overflow is named" "$WORK/out" \
+					'^CRASH: stack overflow in thread deep at address 0x[0-9a-f]{16} '
+			fi
 			[ $name = libcthreads ] && expect_console_lines "$name kvm $sched" "$WORK/out"
 		else
 			bad "$name builds (kvm, $sched)"

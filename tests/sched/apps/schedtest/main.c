@@ -162,6 +162,7 @@ static void test_many(int n)
 					 .prio = LITH_PRIO_DEFAULT };
 	struct lith_thread **t = calloc(n, sizeof(*t));
 	struct lith_alloc_stats before, after;
+	struct lith_sched_stats st;
 	int i, created = 0, good = 0;
 	void *ret;
 
@@ -177,6 +178,9 @@ static void test_many(int n)
 	/* The timer queue may have grown; every stack is back. */
 	report(after.used <= before.used + 64 * 1024, "their memory is freed (%zu -> %zu bytes)",
 	       before.used, after.used);
+	/* Where the platform protects pages, it still does after so many stacks. */
+	lith_sched_stats(&st);
+	printf("guard pages: %s\n", st.guard_pages ? "on" : "off");
 }
 
 /* ---- detached threads free themselves ---- */
