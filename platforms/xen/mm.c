@@ -11,8 +11,10 @@
  * where Xen validates it. Tables are taken from the first free pages, which are always
  * mapped: each new L1 maps 511 more pages than it costs.
  */
+#include <lith/errno.h>
 #include <lith/print.h>
 #include <plat/bootinfo.h>
+#include <plat/memory.h>
 #include <plat/power.h>
 #include <xenplat/hypercall.h>
 #include <xenplat/xen.h>
@@ -139,4 +141,30 @@ unsigned long xen_mm_init(struct plat_bootinfo *bi)
 		}
 	}
 	return add_free(bi, next_free_pfn, end_pfn, mod_pfn, mod_end);
+}
+
+/*
+ * Guard pages (the scheduler's, below thread stacks): the page's entry is cleared, or made
+ * read-only, with update_va_mapping. Only pages of the linear map above the image.
+ */
+int plat_page_protect(void *va, size_t len, unsigned int prot)
+{
+	uintptr_t a = (uintptr_t)va, end = a + len;
+	uint64_t pte;
+
+	if (!IS_ALIGNED(a, PAGE_SIZE) || !IS_ALIGNED(len, PAGE_SIZE) || end < a ||
+	    ((prot & PLAT_PROT_WRITE) && !(prot & PLAT_PROT_READ)))
+		return -EINVAL;
+	if (a < (uintptr_t)xen_pfn_to_virt(next_free_pfn) ||
+	    end > (uintptr_t)xen_pfn_to_virt(xen_nr_mapped))
+		return -EINVAL;
+	for (; a < end; a += PAGE_SIZE) {
+		pte = prot == PLAT_PROT_NONE ?
+			      0 :
+			      ((uint64_t)xen_p2m[xen_virt_to_pfn((void *)a)] << PAGE_SHIFT) |
+				      (prot & PLAT_PROT_WRITE ? PTE_PV_RW : PTE_PV_RO);
+		if (hypervisor_update_va_mapping(a, pte, UVMF_INVLPG))
+			return -EIO;
+	}
+	return 0;
 }

@@ -26,6 +26,14 @@ for sched in coop preempt; do
 		fi
 	done
 done
+# A stack overflow hits the guard page: Xen cannot deliver the fault on the overflowed
+# stack and crashes the domain at once (status 70) instead of letting it corrupt memory.
+ovf="$WORK/schedtest-coop/build/schedtest-coop_xen-x86_64"
+if [ -f "$ovf" ]; then
+	cp "$ovf" "$ovf-overflow"
+	sed 's/^extra = .*/extra = "-- overflow"/' "$ovf.xl.cfg" >"$ovf-overflow.xl.cfg"
+	xen_add "$ovf-overflow"
+fi
 xen_boot_all
 i=0
 for entry in "${names[@]}"; do
@@ -34,5 +42,13 @@ for entry in "${names[@]}"; do
 	name="${entry##*:}"
 	expect_app "$what (xen)" "$name" "$(xen_status $i)" "$WORK/out.$i"
 	[ "$name" = libcthreads ] && expect_console_lines "$what (xen)" "$WORK/out.$i"
+	[ "$what" = "schedtest coop" ] && expect_grep "guard pages stay on after 1000 threads (xen)" \
+		"$WORK/out.$i" '^guard pages: on$'
 done
+if [ -f "$ovf" ]; then
+	i=$((i + 1))
+	expect_eq "stack overflow crashes the domain (xen)" "$(xen_status $i)" 70
+	expect_grep "the overflow started (xen)" "$WORK/out.$i" '^overflowing the stack of thread deep$'
+	expect_nogrep "the overflow is not survived (xen)" "$WORK/out.$i" 'overflow was not caught'
+fi
 finish
