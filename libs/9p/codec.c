@@ -3,6 +3,7 @@
  * 9P2000.L encoding and decoding (little-endian, strings as len[2] + bytes). Written from
  * the protocol's description; see 9p/codec.h for what a reply must satisfy.
  */
+#include <string.h>
 #include <lith/errno.h>
 #include <9p/codec.h>
 
@@ -28,8 +29,9 @@ static void put_bytes(struct p9_buf *b, const void *p, uint32_t n)
 		b->err = true;
 		return;
 	}
-	while (n--)
-		b->data[b->pos++] = *s++;
+	/* Write payloads: a byte loop here made Lith's writes ten times slower than Linux's. */
+	memcpy(b->data + b->pos, s, n);
+	b->pos += n;
 }
 
 static void put_str(struct p9_buf *b, const char *s)
