@@ -19,15 +19,7 @@ trap 'rm -rf "$W"' EXIT
 QG="$ROOT/tools/qemu-guest"
 DEF="$ROOT/tests/defconfigs/kvm-x86_64"
 
-build() {	# build NAME APPDIR FRAGMENT...
-	local name="$1" src="$2"
-	shift 2
-	cp -r "$src" "$W/$name" && rm -rf "$W/$name/build" "$W/$name/.config"
-	local frags
-	frags="$(IFS=,; echo "$*")"
-	make -C "$W/$name" -s LITH_ROOT="$ROOT" UK_ROOT="$ROOT" defconfig DEFCONFIG="$frags" \
-		>/dev/null && make -C "$W/$name" -s LITH_ROOT="$ROOT" UK_ROOT="$ROOT" >/dev/null
-}
+. "$ROOT/bench/lib.sh"
 
 build hello "$ROOT/apps/helloworld" "$DEF" || { echo "bench: helloworld does not build" >&2; exit 1; }
 printf 'CONFIG_LIBBOOT_TRACE=y\n' >"$W/trace.frag"
@@ -37,7 +29,6 @@ img="$W/hello/build/hello_kvm-x86_64"
 floor="$W/floor/floor-kvm"
 
 ms_now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 wall() {	# wall IMAGE MACHINE: median launch-to-exit in ms
 	local i t0 t1
 	for i in $(seq "$RUNS"); do

@@ -13,15 +13,7 @@ W="$(mktemp -d "${TMPDIR:-/tmp}/lith-bench.XXXXXX")"
 trap 'rm -rf "$W"' EXIT
 DEF="$ROOT/tests/defconfigs/linuxu-x86_64"
 
-build() {	# build NAME APPDIR FRAGMENT...
-	local name="$1" src="$2"
-	shift 2
-	cp -r "$src" "$W/$name" && rm -rf "$W/$name/build" "$W/$name/.config"
-	local frags
-	frags="$(IFS=,; echo "$*")"
-	make -C "$W/$name" -s LITH_ROOT="$ROOT" UK_ROOT="$ROOT" defconfig DEFCONFIG="$frags" \
-		>/dev/null && make -C "$W/$name" -s LITH_ROOT="$ROOT" UK_ROOT="$ROOT" >/dev/null
-}
+. "$ROOT/bench/lib.sh"
 
 printf 'CONFIG_LIBSCHED_PREEMPT=y\n' >"$W/preempt.frag"
 build coop "$ROOT/bench/sched/app" "$DEF" || { echo "bench: app does not build" >&2; exit 1; }
