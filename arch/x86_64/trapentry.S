@@ -45,49 +45,13 @@ arch_trap_stubs:
 	.endr
 
 trap_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-	cld
+	ARCH_REGS_PUSH
 	movq %rsp, %rdi
 	/* The frame is 176 bytes on a stack the CPU aligned to 16: rsp is aligned here. */
-#ifndef CONFIG_ARCH_X86_64_NO_SSE
-	/* Handlers are C that may use SSE: keep the interrupted code's registers. */
-	subq $512, %rsp
-	fxsave64 (%rsp)
-#endif
+	ARCH_FPU_SAVE
 	callq arch_trap_dispatch
-#ifndef CONFIG_ARCH_X86_64_NO_SSE
-	fxrstor64 (%rsp)
-	addq $512, %rsp
-#endif
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	ARCH_FPU_RESTORE
+	ARCH_REGS_POP
 	addq $16, %rsp
 	iretq
 	.section .note.GNU-stack, "", @progbits

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Device discovery at bus initialisation: PCI (x86_64/pci.c, arm64/pci.c), then the
+ * Device discovery at bus initialisation: PCI (pci.c, x86_64/pci.c, arm64/pci.c), then the
  * virtio-mmio devices found in the device tree (arm64/setup.c) and those named on the
  * command line, as Linux reads them and QEMU -M microvm
  * writes them: virtio_mmio.device=<size>[K|M]@<address>:<irq>[:<id>]. The words are taken
@@ -42,6 +42,18 @@ static uint64_t parse_num(const char **sp)
 	}
 	*sp = s;
 	return v;
+}
+
+/* A device's memory window, on both architectures: mapped 1:1 on first use. */
+int plat_io_map(uint64_t phys, size_t len, struct plat_io *io)
+{
+	int rc = kvm_map_range(phys, len);
+
+	if (rc < 0)
+		return rc;
+	io->base = (uintptr_t)phys;
+	io->port = false;
+	return 0;
 }
 
 int kvm_mmiodev_add(uint64_t phys, size_t len, unsigned int event)

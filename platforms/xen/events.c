@@ -9,7 +9,6 @@
 #include <lith/print.h>
 #include <arch/atomic.h>
 #include <arch/traps.h>
-#include <arch/x86.h>
 #include <plat/events.h>
 #include <plat/power.h>
 #include <xenplat/hypercall.h>
@@ -195,37 +194,8 @@ int plat_event_notify(unsigned int event)
 	return (int)hypervisor_event_channel_op(EVTCHNOP_send, &send);
 }
 
-#if CONFIG_XEN_PVH
-void plat_events_disable(void)
-{
-	x86_cli();
-}
-
-void plat_events_enable(void)
-{
-	x86_sti();
-}
-
-bool plat_events_save(void)
-{
-	bool was = x86_save_flags() & X86_RFLAGS_IF;
-
-	x86_cli();
-	return was;
-}
-
-void plat_events_restore(bool enabled)
-{
-	if (enabled)
-		x86_sti();
-}
-
-void plat_idle(void)
-{
-	/* sti takes effect after the next instruction: no interrupt slips in before hlt. */
-	__asm__ __volatile__("sti; hlt; cli" ::: "memory");
-}
-#else
+/* PVH: the interrupt flag, arch/x86_64/irqflags.c. */
+#if !CONFIG_XEN_PVH
 void plat_events_disable(void)
 {
 	vcpu()->evtchn_upcall_mask = 1;

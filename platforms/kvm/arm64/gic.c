@@ -50,12 +50,9 @@
 #define MAX_INTID 1020
 #define SPURIOUS  1020 /* and above */
 
-struct binding {
-	plat_event_handler_t fn;
-	void *arg;
-};
+/* events.c keeps a handler for every INTID below MAX_INTID. */
+_Static_assert(MAX_INTID <= KVM_MAX_EVENTS, "KVM_MAX_EVENTS holds every INTID");
 
-static struct binding bindings[MAX_INTID];
 static uintptr_t gicd, gicc, gicr;
 static unsigned int version, nr_lines;
 
@@ -144,8 +141,7 @@ static void dispatch(struct arch_regs *regs)
 			kvm_timer_interrupt();
 			continue;
 		}
-		if (intid < MAX_INTID && bindings[intid].fn)
-			bindings[intid].fn(intid, bindings[intid].arg);
+		kvm_event_handle(intid);
 		eoi(iar);
 	}
 }
@@ -243,24 +239,9 @@ int kvm_gic_init(const void *fdt, int node)
 	return 0;
 }
 
-int plat_event_bind(unsigned int event, plat_event_handler_t fn, void *arg)
+unsigned int kvm_irq_lines(void)
 {
-	if (event >= nr_lines || !fn)
-		return -EINVAL;
-	if (bindings[event].fn)
-		return -EBUSY;
-	bindings[event].fn = fn;
-	bindings[event].arg = arg;
-	plat_event_unmask(event);
-	return 0;
-}
-
-void plat_event_unbind(unsigned int event)
-{
-	if (event >= nr_lines)
-		return;
-	plat_event_mask(event);
-	bindings[event].fn = NULL;
+	return nr_lines;
 }
 
 void plat_event_mask(unsigned int event)
@@ -273,11 +254,6 @@ void plat_event_unmask(unsigned int event)
 {
 	if (event < nr_lines)
 		wr32(frame_of(event), GICD_ISENABLER + event / 32 * 4, 1U << (event % 32));
-}
-
-int plat_event_notify(unsigned int event)
-{
-	return -ENOTSUP;
 }
 
 void plat_events_disable(void)

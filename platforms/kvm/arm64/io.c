@@ -7,22 +7,10 @@
  * memory writes before it (a queue the device reads after a notification), as Linux's
  * writel() does.
  */
-#include <lith/errno.h>
 #include <plat/io.h>
 #include "kvm_arm64.h"
 
 uintptr_t kvm_pci_io_base; /* CPU address of PCI I/O port 0 (pci.c), or 0 */
-
-int plat_io_map(uint64_t phys, size_t len, struct plat_io *io)
-{
-	int rc = kvm_map_range(phys, len);
-
-	if (rc < 0)
-		return rc;
-	io->base = (uintptr_t)phys;
-	io->port = false;
-	return 0;
-}
 
 static uintptr_t addr(const struct plat_io *io, size_t off)
 {

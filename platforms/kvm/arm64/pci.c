@@ -10,7 +10,6 @@
  */
 #include <lith/errno.h>
 #include <lith/print.h>
-#include <plat/devices.h>
 #include <plat/pci.h>
 #include "fdt.h"
 #include "kvm_arm64.h"
@@ -44,7 +43,7 @@ static volatile void *cfg(uint8_t bus, uint8_t dev, uint8_t fn, unsigned int off
 					 (uintptr_t)fn << 12 | off));
 }
 
-static uint32_t conf_read32(uint8_t bus, uint8_t dev, uint8_t fn, unsigned int off)
+uint32_t kvm_pci_conf_read32(uint8_t bus, uint8_t dev, uint8_t fn, unsigned int off)
 {
 	return *(volatile uint32_t *)cfg(bus, dev, fn, off);
 }
@@ -92,25 +91,15 @@ static unsigned int assign_bar(struct pdev *p, unsigned int n)
 {
 	struct plat_pci_dev *d = &p->pub;
 	unsigned int off = 0x10 + 4 * n;
-	uint32_t bar = plat_pci_read(d, off, 4), lo;
+	uint32_t bar = plat_pci_read(d, off, 4);
 	bool is_io = bar & 1, is64 = !is_io && (bar & 6) == 4 && n < 5;
-	uint64_t mask, size, hi = 0xffffffff, addr;
+	uint64_t size = kvm_pci_bar_size(d, off, bar, is64), addr;
 	struct window *w = is_io ? &io : &mem;
 
-	plat_pci_write(d, off, 4, 0xffffffff);
-	lo = plat_pci_read(d, off, 4);
-	if (is64) {
-		plat_pci_write(d, off + 4, 4, 0xffffffff);
-		hi = plat_pci_read(d, off + 4, 4);
-	}
-	mask = hi << 32 | (lo & (is_io ? ~3U : ~15U));
-	if (is_io)
-		mask |= 0xffffffffffff0000ULL; /* I/O BARs decode 16 bits */
-	if (!(lo & (is_io ? ~3U : ~15U)) && !(is64 && hi)) {
+	if (!size) {
 		plat_pci_write(d, off, 4, bar);
 		return 1; /* not implemented */
 	}
-	size = ~mask + 1;
 	addr = ALIGN_UP(w->next, MAX(size, (uint64_t)(is_io ? 4 : PAGE_SIZE)));
 	if (!w->size || addr + size > w->pci + w->size) {
 		lith_pr_warn("pci %s: no room for BAR %u (%llu bytes)\n", d->name, n,
@@ -165,65 +154,31 @@ static int intx(const struct plat_pci_dev *d)
 	return -1;
 }
 
-static void add_fn(uint8_t bus, uint8_t dev, uint8_t fn, uint32_t id)
+struct plat_pci_dev *kvm_pci_add_fn(const struct plat_pci_dev *f, int depth)
 {
 	struct pdev *p;
 	struct plat_pci_dev *d;
-	uint32_t class = conf_read32(bus, dev, fn, 0x08) >> 8;
 	unsigned int n;
 
 	if (nr_devs == PCI_MAX_DEVS)
-		return;
+		return NULL;
+	if (f->class >> 8 == 0x0604) {
+		lith_pr_warn("pci %s: bridge not configured: devices behind it are ignored\n",
+			     f->name);
+		return NULL;
+	}
 	p = &devs[nr_devs++];
 	d = &p->pub;
-	d->bus = bus, d->dev = dev, d->fn = fn;
-	d->vendor = id & 0xffff;
-	d->device = id >> 16;
-	d->class = class;
-	d->name[0] = "0123456789abcdef"[bus >> 4];
-	d->name[1] = "0123456789abcdef"[bus & 15];
-	d->name[2] = ':';
-	d->name[3] = "0123456789abcdef"[dev >> 4];
-	d->name[4] = "0123456789abcdef"[dev & 15];
-	d->name[5] = '.';
-	d->name[6] = '0' + fn;
-	d->name[7] = '\0';
-	if (class >> 8 == 0x0604) {
-		lith_pr_warn("pci %s: bridge not configured: devices behind it are ignored\n",
-			     d->name);
-		nr_devs--;
-		return;
-	}
+	*d = *f;
 	/* Header type 0 only has six BARs; the host bridge itself has none in use. */
 	plat_pci_write(d, PCI_COMMAND, 2,
 		       plat_pci_read(d, PCI_COMMAND, 2) & ~(PCI_COMMAND_IO | PCI_COMMAND_MEMORY));
-	for (n = 0; n < 6 && !((conf_read32(bus, dev, fn, 0x0c) >> 16) & 0x7f);)
+	for (n = 0; n < 6 && !((plat_pci_read(d, 0x0c, 4) >> 16) & 0x7f);)
 		n += assign_bar(p, n);
 	d->event = intx(d);
 	if (d->event >= 0)
 		plat_pci_write(d, 0x3c, 1, (uint8_t)d->event);
-	lith_pr_info("pci %s: %04x:%04x class %06x irq %d\n", d->name, d->vendor, d->device,
-		     d->class, d->event);
-}
-
-static void scan_bus(uint8_t bus)
-{
-	uint8_t dev, fn;
-
-	for (dev = 0; dev < 32; dev++) {
-		uint32_t id = conf_read32(bus, dev, 0, 0);
-		uint8_t nfn;
-
-		if ((id & 0xffff) == 0xffff)
-			continue;
-		nfn = (conf_read32(bus, dev, 0, 0x0c) >> 16) & 0x80 ? 8 : 1;
-		for (fn = 0; fn < nfn; fn++) {
-			if (fn)
-				id = conf_read32(bus, dev, fn, 0);
-			if ((id & 0xffff) != 0xffff)
-				add_fn(bus, dev, fn, id);
-		}
-	}
+	return d;
 }
 
 void kvm_pcie_init(const void *fdt, int node, unsigned int addr_cells)
@@ -280,15 +235,7 @@ void kvm_pci_scan(void)
 
 	if (!ecam)
 		return;
-	scan_bus((uint8_t)bus_lo);
-	for (i = 0; i < nr_devs; i++) {
-		struct plat_device dev = {
-			.bus = PLAT_BUS_PCI,
-			.id = (uint32_t)devs[i].pub.vendor << 16 | devs[i].pub.device,
-			.name = devs[i].pub.name,
-			.bus_data = &devs[i].pub,
-		};
-
-		plat_devices_match(&dev);
-	}
+	kvm_pci_scan_bus((uint8_t)bus_lo, 0);
+	for (i = 0; i < nr_devs; i++)
+		kvm_pci_offer(&devs[i].pub);
 }

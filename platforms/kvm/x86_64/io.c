@@ -1,20 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* kvm device windows: x86 port space, or device memory mapped 1:1 on demand. */
-#include <lith/errno.h>
+/* kvm device windows: x86 port space, or device memory (plat_io_map(): devices.c). */
 #include <plat/io.h>
 #include <arch/x86.h>
 #include "kvm/kvm.h"
-
-int plat_io_map(uint64_t phys, size_t len, struct plat_io *io)
-{
-	int rc = kvm_map_range(phys, len);
-
-	if (rc < 0)
-		return rc;
-	io->base = (uintptr_t)phys;
-	io->port = false;
-	return 0;
-}
 
 #define MMIO(io, off, type) (*(volatile type *)((io)->base + (off)))
 

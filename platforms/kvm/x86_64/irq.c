@@ -32,12 +32,9 @@
 #define IOAPIC_LEVEL  (1U << 15)
 #define IOAPIC_LOW    (1U << 13)
 
-struct binding {
-	plat_event_handler_t fn;
-	void *arg;
-};
+/* events.c keeps a handler for every GSI. */
+_Static_assert(NR_GSI <= KVM_MAX_EVENTS, "KVM_MAX_EVENTS holds every GSI");
 
-static struct binding bindings[NR_GSI];
 static uintptr_t lapic;
 static unsigned int nr_pins;
 static bool ready, tsc_deadline;
@@ -105,8 +102,8 @@ static void dispatch(unsigned int vector, struct arch_regs *regs)
 	lapic_write(LAPIC_EOI, 0);
 	if (vector == VEC_TIMER)
 		kvm_timer_interrupt();
-	else if (gsi < NR_GSI && bindings[gsi].fn)
-		bindings[gsi].fn(gsi, bindings[gsi].arg);
+	else
+		kvm_event_handle(gsi);
 }
 
 void kvm_irq_init(void)
@@ -175,25 +172,10 @@ void kvm_lapic_calib_end(uint64_t num, uint64_t den)
 	lith_pr_info("timer: LAPIC timer at %llu kHz\n", (unsigned long long)kvm_lapic_hz / 1000);
 }
 
-int plat_event_bind(unsigned int event, plat_event_handler_t fn, void *arg)
+unsigned int kvm_irq_lines(void)
 {
 	kvm_irq_init();
-	if (event >= nr_pins || !fn)
-		return -EINVAL;
-	if (bindings[event].fn)
-		return -EBUSY;
-	bindings[event].fn = fn;
-	bindings[event].arg = arg;
-	plat_event_unmask(event);
-	return 0;
-}
-
-void plat_event_unbind(unsigned int event)
-{
-	if (event >= nr_pins)
-		return;
-	plat_event_mask(event);
-	bindings[event].fn = NULL;
+	return nr_pins;
 }
 
 void plat_event_mask(unsigned int event)
@@ -206,39 +188,4 @@ void plat_event_unmask(unsigned int event)
 {
 	if (event < nr_pins)
 		ioapic_write(0x10 + 2 * event, redir_low(event));
-}
-
-int plat_event_notify(unsigned int event)
-{
-	return -ENOTSUP;
-}
-
-void plat_events_disable(void)
-{
-	x86_cli();
-}
-
-void plat_events_enable(void)
-{
-	x86_sti();
-}
-
-bool plat_events_save(void)
-{
-	bool was = x86_save_flags() & X86_RFLAGS_IF;
-
-	x86_cli();
-	return was;
-}
-
-void plat_events_restore(bool enabled)
-{
-	if (enabled)
-		x86_sti();
-}
-
-void plat_idle(void)
-{
-	/* sti takes effect after the next instruction: no interrupt slips in before hlt. */
-	__asm__ __volatile__("sti; hlt; cli" ::: "memory");
 }

@@ -11,6 +11,7 @@
  */
 #include <xen/xen.h>
 #include <xen/elfnote.h>
+#include <arch/traps.h>
 
 #define XEN_NOTE(type, directive, value)		\
 	.pushsection .note.Xen, "a", @note;		\
@@ -54,44 +55,6 @@ _xen_entry:
 	ud2
 	.size _xen_entry, . - _xen_entry
 
-/* Save the registers as struct arch_regs (vector and error are already pushed). */
-.macro SAVE_REGS
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-	cld
-.endm
-
-.macro RESTORE_REGS
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
-.endm
-
 /* Xen's extra words (rcx, r11) back into their registers. */
 .macro XEN_UNFRAME
 	movq (%rsp), %rcx
@@ -123,7 +86,7 @@ xen_trap_stubs:
 	.endr
 
 trap_common:
-	SAVE_REGS
+	ARCH_REGS_PUSH
 	movq %rsp, %rdi
 	andq $-16, %rsp
 	callq xen_trap_fatal
@@ -139,21 +102,15 @@ xen_hypervisor_callback:
 	XEN_UNFRAME
 	pushq $0
 	pushq $-1
-	SAVE_REGS
+	ARCH_REGS_PUSH
 	movq %rsp, %rdi
 	movq %rsp, %rbp
 	andq $-16, %rsp
-#ifndef CONFIG_ARCH_X86_64_NO_SSE
-	/* Handlers are C that may use SSE: keep the interrupted code's registers. */
-	subq $512, %rsp
-	fxsave64 (%rsp)
-#endif
+	ARCH_FPU_SAVE
 	callq xen_upcall
-#ifndef CONFIG_ARCH_X86_64_NO_SSE
-	fxrstor64 (%rsp)
-#endif
+	ARCH_FPU_RESTORE
 	movq %rbp, %rsp
-	RESTORE_REGS
+	ARCH_REGS_POP
 	addq $16, %rsp
 	/* iret hypercall: its stub pushes rcx, r11 and rax; we add the flags word. */
 	pushq $0
@@ -167,7 +124,7 @@ xen_failsafe_callback:
 	XEN_UNFRAME
 	pushq $0
 	pushq $-2
-	SAVE_REGS
+	ARCH_REGS_PUSH
 	movq %rsp, %rdi
 	andq $-16, %rsp
 	callq xen_trap_fatal

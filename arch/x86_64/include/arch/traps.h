@@ -20,7 +20,7 @@
 #ifndef __ASSEMBLY__
 #include <lith/essentials.h>
 
-/* What the trap entry saves, lowest address first. */
+/* What the trap entry saves (ARCH_REGS_PUSH below), lowest address first. */
 struct arch_regs {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
 	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
@@ -55,6 +55,68 @@ extern const struct arch_gdt_ptr {
 	uint16_t limit;
 	uint64_t base;
 } __packed arch_gdt_ptr;
+#else  /* __ASSEMBLY__ */
+/* clang-format off */
+/*
+ * Every x86_64 trap entry (IDT stubs, Xen PV callbacks) builds struct arch_regs with these:
+ * the vector and error words are already pushed; ARCH_REGS_PUSH pushes the rest, in the
+ * struct's order, and clears DF as C expects; ARCH_REGS_POP pops them again.
+ */
+.macro ARCH_REGS_PUSH
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld
+.endm
+
+.macro ARCH_REGS_POP
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+.endm
+
+/*
+ * Around a C handler, on a 16-byte aligned rsp: unless built with
+ * CONFIG_ARCH_X86_64_NO_SSE, handlers may use SSE, so keep the interrupted code's registers.
+ */
+.macro ARCH_FPU_SAVE
+#ifndef CONFIG_ARCH_X86_64_NO_SSE
+	subq $512, %rsp
+	fxsave64 (%rsp)
 #endif
+.endm
+
+.macro ARCH_FPU_RESTORE
+#ifndef CONFIG_ARCH_X86_64_NO_SSE
+	fxrstor64 (%rsp)
+	addq $512, %rsp
+#endif
+.endm
+/* clang-format on */
+#endif /* __ASSEMBLY__ */
 
 #endif /* ARCH_TRAPS_H */
