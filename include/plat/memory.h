@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Platform interface: page protection, for guard pages below thread stacks.
- * linuxu: mprotect(2); kvm (x86_64 and arm64): the page tables, splitting a large page on
- * first use; xen PV: update_va_mapping (an overflow crashes the domain: Xen cannot deliver
- * the fault on the overflowed stack); xen PVH: -ENOTSUP (the scheduler carries a weak
- * fallback that says so, so a platform need not provide one).
+ * linuxu: mprotect(2); kvm (x86_64 and arm64) and xen PVH: the page tables, splitting a
+ * large page on first use; xen PV: update_va_mapping (an overflow crashes the domain: Xen
+ * cannot deliver the fault on the overflowed stack). The scheduler carries a weak fallback
+ * (-ENOTSUP), so a platform need not provide one.
  */
 #ifndef PLAT_MEMORY_H
 #define PLAT_MEMORY_H

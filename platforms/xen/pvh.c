@@ -16,45 +16,19 @@
 #include <xen/hvm/hvm_op.h>
 #include <xen/hvm/params.h>
 #include <xen/arch-x86/hvm/start_info.h>
-
-#define PDE_P_W_PS 0x083ULL
-#define PD_POOL	   4 /* page directories for 4 GiB beyond entry.S's first GiB */
+/* The entry and its page tables are KVM's (pvh_entry.S, platforms/kvm/x86_64/pagetable.c). */
+#include <kvm/kvm.h>
 
 shared_info_t *xen_shared_info;
 unsigned long xen_nr_mapped;
 
-extern uint64_t x86_pdpt[512], x86_pt0[512];
+extern uint64_t x86_pt0[512];
 extern char _kvm_image_start[], _end[];
 
 static char shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
-static uint64_t pd_pool[PD_POOL][512] __aligned(PAGE_SIZE);
-static unsigned int pd_used;
 static struct plat_bootinfo bootinfo;
 /* The initrd (xl's ramdisk =): the first module of the start info. */
 static uint64_t initrd_base, initrd_len;
-
-/* Identity-map [phys, phys + len) with 2 MiB pages (RAM above 1 GiB, the special pages). */
-static int map_identity(uint64_t phys, uint64_t len)
-{
-	uint64_t a = ALIGN_DOWN(phys, 1ULL << 21);
-
-	for (; a < phys + len; a += 1ULL << 21) {
-		uint64_t *pdpte = &x86_pdpt[(a >> 30) & 511];
-		uint64_t *pd;
-
-		if (a >= (512ULL << 30))
-			return -1;
-		if (!(*pdpte & 1)) {
-			if (pd_used == PD_POOL)
-				return -1;
-			*pdpte = (uintptr_t)pd_pool[pd_used++] | 3;
-		}
-		pd = (uint64_t *)(uintptr_t)(*pdpte & PTE_ADDR);
-		if (!(pd[(a >> 21) & 511] & 1))
-			pd[(a >> 21) & 511] = a | PDE_P_W_PS;
-	}
-	return 0;
-}
 
 /* No console yet: the only way to say anything is console_io (debug builds of Xen). */
 static void __noreturn early_fail(const char *why)
@@ -101,7 +75,7 @@ static void *special_page(unsigned int index)
 {
 	uint64_t addr = hvm_param(index) << PAGE_SHIFT;
 
-	if (map_identity(addr, PAGE_SIZE))
+	if (kvm_map_range(addr, PAGE_SIZE))
 		early_fail("CRASH: cannot map a special page\n");
 	return (void *)(uintptr_t)addr;
 }
@@ -163,7 +137,7 @@ static unsigned long add_memory(const struct hvm_start_info *si)
 			(const struct hvm_modlist_entry *)(uintptr_t)si->modlist_paddr;
 
 		reserved_end = end_of((uintptr_t)m, si->nr_modules * sizeof(*m), reserved_end);
-		if (m->size && m->paddr + m->size > m->paddr && !map_identity(m->paddr, m->size)) {
+		if (m->size && m->paddr + m->size > m->paddr && !kvm_map_range(m->paddr, m->size)) {
 			initrd_base = m->paddr;
 			initrd_len = m->size;
 		}
@@ -177,7 +151,7 @@ static unsigned long add_memory(const struct hvm_start_info *si)
 		start = MAX(start, 0x100000ULL);
 		if (start < reserved_end && end > image)
 			start = MAX(start, (uint64_t)reserved_end);
-		if (end <= start || map_identity(start, end - start))
+		if (end <= start || kvm_map_range(start, end - start))
 			continue;
 		if (initrd_len && initrd_base < end && initrd_base + initrd_len > start) {
 			free_pages += add_free(start, initrd_base);

@@ -26,13 +26,23 @@ for sched in coop preempt; do
 		fi
 	done
 done
-# A stack overflow hits the guard page: Xen cannot deliver the fault on the overflowed
+# A stack overflow hits the guard page. PV: Xen cannot deliver the fault on the overflowed
 # stack and crashes the domain at once (status 70) instead of letting it corrupt memory.
+# PVH: the double fault runs on its own stack and names the thread, as on KVM.
+add_overflow() {	# add_overflow IMAGE
+	cp "$1" "$1-overflow"
+	sed 's/^extra = .*/extra = "-- overflow"/' "$1.xl.cfg" >"$1-overflow.xl.cfg"
+	xen_add "$1-overflow"
+}
 ovf="$WORK/schedtest-coop/build/schedtest-coop_xen-x86_64"
-if [ -f "$ovf" ]; then
-	cp "$ovf" "$ovf-overflow"
-	sed 's/^extra = .*/extra = "-- overflow"/' "$ovf.xl.cfg" >"$ovf-overflow.xl.cfg"
-	xen_add "$ovf-overflow"
+[ -f "$ovf" ] && add_overflow "$ovf"
+app="$(app_copy "$APPS/schedtest" schedtest-pvh)"
+ovf_pvh="$app/build/schedtest-pvh_xen-x86_64"
+if app_build "$app" "$XEN_PVH_DEF" >"$WORK/build.log" 2>&1; then
+	add_overflow "$ovf_pvh"
+else
+	bad "schedtest builds (xen pvh)"
+	tail -n 20 "$WORK/build.log"
 fi
 xen_boot_all
 i=0
@@ -50,5 +60,11 @@ if [ -f "$ovf" ]; then
 	expect_eq "stack overflow crashes the domain (xen)" "$(xen_status $i)" 70
 	expect_grep "the overflow started (xen)" "$WORK/out.$i" '^overflowing the stack of thread deep$'
 	expect_nogrep "the overflow is not survived (xen)" "$WORK/out.$i" 'overflow was not caught'
+fi
+if [ -f "$ovf_pvh" ]; then
+	i=$((i + 1))
+	expect_eq "stack overflow: crash status (xen pvh)" "$(xen_status $i)" 70
+	expect_grep "stack overflow is named (xen pvh)" "$WORK/out.$i" \
+		'^CRASH: stack overflow in thread deep at address 0x[0-9a-f]{16} '
 fi
 finish
