@@ -9,8 +9,7 @@
 #ifndef PLAT_MEMORY_H
 #define PLAT_MEMORY_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include <lith/essentials.h>
 
 #define PLAT_PROT_NONE	0x0
 #define PLAT_PROT_READ	0x1
@@ -18,6 +17,13 @@
 
 /* Set the access of the pages [va, va + len) (page-aligned); 0, -ENOTSUP or -EINVAL. */
 int plat_page_protect(void *va, size_t len, unsigned int prot);
+
+/* For implementations: whole pages, no wrap-around, and no write access without read. */
+static inline bool plat_page_protect_valid(uintptr_t va, size_t len, unsigned int prot)
+{
+	return IS_ALIGNED(va, PAGE_SIZE) && IS_ALIGNED(len, PAGE_SIZE) && va + len >= va &&
+	       (!(prot & PLAT_PROT_WRITE) || (prot & PLAT_PROT_READ));
+}
 
 /*
  * Optional, defined by a library (the scheduler), called by a platform's fault handler

@@ -152,8 +152,7 @@ int plat_page_protect(void *va, size_t len, unsigned int prot)
 	uintptr_t a = (uintptr_t)va, end = a + len;
 	uint64_t pte;
 
-	if (!IS_ALIGNED(a, PAGE_SIZE) || !IS_ALIGNED(len, PAGE_SIZE) || end < a ||
-	    ((prot & PLAT_PROT_WRITE) && !(prot & PLAT_PROT_READ)))
+	if (!plat_page_protect_valid(a, len, prot))
 		return -EINVAL;
 	if (a < (uintptr_t)xen_pfn_to_virt(next_free_pfn) ||
 	    end > (uintptr_t)xen_pfn_to_virt(xen_nr_mapped))

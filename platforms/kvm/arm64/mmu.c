@@ -265,8 +265,7 @@ int plat_page_protect(void *va, size_t len, unsigned int prot)
 	bool was;
 	int rc = 0;
 
-	if (!IS_ALIGNED(a, PAGE_SIZE) || !IS_ALIGNED(len, PAGE_SIZE) || end < a ||
-	    ((prot & PLAT_PROT_WRITE) && !(prot & PLAT_PROT_READ)))
+	if (!plat_page_protect_valid(a, len, prot))
 		return -EINVAL;
 	/* The image keeps its W^X layout. */
 	if (a < (uintptr_t)_end && end > (uintptr_t)_kvm_image_start)

@@ -91,8 +91,7 @@ int plat_page_protect(void *va, size_t len, unsigned int prot)
 	uint64_t flags = x86_save_flags();
 	int rc = 0;
 
-	if (!IS_ALIGNED(a, PAGE_SIZE) || !IS_ALIGNED(len, PAGE_SIZE) || end < a ||
-	    ((prot & PLAT_PROT_WRITE) && !(prot & PLAT_PROT_READ)))
+	if (!plat_page_protect_valid(a, len, prot))
 		return -EINVAL;
 	/* The image, the boot tables and page 0 keep their mapping. */
 	if (a < (uintptr_t)_end && end > (uintptr_t)_kvm_image_start)
