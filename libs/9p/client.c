@@ -9,6 +9,9 @@
 #include <9p/client.h>
 
 #define P9_MSIZE_MIN 4096 /* below this a server is not worth talking to */
+/* Payloads from this size on go zero-copy when the transport can: below it, one copy costs
+ * less than the extra descriptors. */
+#define P9_ZC_MIN 1024
 
 static uint16_t next_tag(struct p9_client *c)
 {
@@ -27,20 +30,57 @@ uint32_t p9_fid_new(struct p9_client *c)
 	return fid;
 }
 
-/* Send the txlen bytes in c->tx and check the reply to ttype/tag into *body. */
-static int rpc(struct p9_client *c, int txlen, uint8_t ttype, uint16_t tag, struct p9_buf *body)
+/* Whether a payload of len bytes goes zero-copy. */
+static bool use_zc(const struct p9_client *c, uint32_t len)
+{
+	return c->t->request_zc && len >= P9_ZC_MIN;
+}
+
+/*
+ * Send the txlen bytes in c->tx (then zc->out when zc is set) and check the reply to
+ * ttype/tag, received whole in c->rx, into *body.
+ */
+static int rpc_out(struct p9_client *c, int txlen, const struct p9_zc *zc, uint8_t ttype,
+		   uint16_t tag, struct p9_buf *body)
 {
 	uint32_t rxlen = 0;
 	int rc;
 
 	if (txlen < 0)
 		return txlen;
-	rc = c->t->request(c->t, c->tx, (uint32_t)txlen, c->rx, c->msize, &rxlen);
+	if (zc)
+		rc = c->t->request_zc(c->t, c->tx, (uint32_t)txlen, c->rx, c->msize, zc, &rxlen);
+	else
+		rc = c->t->request(c->t, c->tx, (uint32_t)txlen, c->rx, c->msize, &rxlen);
 	if (rc < 0)
 		return rc;
 	if (rxlen > c->msize)
 		return -EIO;
 	return p9_reply(c->rx, rxlen, ttype, tag, body);
+}
+
+static int rpc(struct p9_client *c, int txlen, uint8_t ttype, uint16_t tag, struct p9_buf *body)
+{
+	return rpc_out(c, txlen, NULL, ttype, tag, body);
+}
+
+/* One Tread of ask bytes at off, the data received straight into buf; *n: bytes read. */
+static int read_zc(struct p9_client *c, uint32_t fid, uint64_t off, void *buf, uint32_t ask,
+		   uint32_t *n)
+{
+	struct p9_zc zc = { .in = buf, .in_len = ask };
+	uint32_t rxlen = 0;
+	uint16_t tag = next_tag(c);
+	int txlen, rc;
+
+	txlen = p9_tread(c->tx, c->msize, tag, fid, off, ask);
+	if (txlen < 0)
+		return txlen;
+	/* The reply's header, or a whole Rlerror, in c->rx; the data in buf. */
+	rc = c->t->request_zc(c->t, c->tx, (uint32_t)txlen, c->rx, P9_READ_HDR, &zc, &rxlen);
+	if (rc < 0)
+		return rc;
+	return p9_rread_split(c->rx, rxlen, tag, ask, n);
 }
 
 int p9_connect(struct p9_client **out, struct p9_transport *t, uint32_t msize, const char *aname,
@@ -165,16 +205,22 @@ long p9_read(struct p9_client *c, uint32_t fid, uint64_t off, void *buf, size_t 
 		const uint8_t *data;
 		struct p9_buf body;
 		uint32_t n;
-		uint16_t tag = next_tag(c);
+		uint16_t tag;
 		int rc;
 
-		rc = rpc(c, p9_tread(c->tx, c->msize, tag, fid, off + done, ask), P9_TREAD, tag,
-			 &body);
-		if (rc >= 0)
-			rc = p9_rdata(&body, ask, &data, &n);
+		if (use_zc(c, ask)) {
+			rc = read_zc(c, fid, off + done, (uint8_t *)buf + done, ask, &n);
+		} else {
+			tag = next_tag(c);
+			rc = rpc(c, p9_tread(c->tx, c->msize, tag, fid, off + done, ask), P9_TREAD,
+				 tag, &body);
+			if (rc >= 0)
+				rc = p9_rdata(&body, ask, &data, &n);
+			if (rc >= 0)
+				memcpy((uint8_t *)buf + done, data, n);
+		}
 		if (rc < 0)
 			return done ? (long)done : rc;
-		memcpy((uint8_t *)buf + done, data, n);
 		done += n;
 		if (n < ask)
 			break; /* end of file */
@@ -188,15 +234,19 @@ long p9_write(struct p9_client *c, uint32_t fid, uint64_t off, const void *buf, 
 
 	while (done < len) {
 		uint32_t ask = (uint32_t)MIN(len - done, (size_t)(c->msize - P9_IOHDRSZ));
+		const uint8_t *data = (const uint8_t *)buf + done;
+		struct p9_zc zc = { .out = data, .out_len = ask };
 		struct p9_buf body;
 		uint32_t n;
 		uint16_t tag = next_tag(c);
 		int rc;
 
-		rc = rpc(c,
-			 p9_twrite(c->tx, c->msize, tag, fid, off + done,
-				   (const uint8_t *)buf + done, ask),
-			 P9_TWRITE, tag, &body);
+		if (use_zc(c, ask))
+			rc = rpc_out(c, p9_twrite_hdr(c->tx, c->msize, tag, fid, off + done, ask),
+				     &zc, P9_TWRITE, tag, &body);
+		else
+			rc = rpc(c, p9_twrite(c->tx, c->msize, tag, fid, off + done, data, ask),
+				 P9_TWRITE, tag, &body);
 		if (rc >= 0)
 			rc = p9_rwrite(&body, ask, &n);
 		if (rc >= 0 && n == 0)

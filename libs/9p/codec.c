@@ -59,17 +59,23 @@ static void begin(struct p9_buf *b, void *buf, uint32_t cap, uint8_t type, uint1
 	put(b, tag, 2);
 }
 
-static int finish(struct p9_buf *b)
+/* The size field counts extra bytes sent apart from the message (a zero-copy payload). */
+static int finish_plus(struct p9_buf *b, uint32_t extra)
 {
-	uint32_t len = b->pos;
+	uint32_t len = b->pos + extra;
 
-	if (b->err)
+	if (b->err || len < b->pos || len > 0x7fffffff)
 		return -E2BIG;
 	b->data[0] = (uint8_t)len;
 	b->data[1] = (uint8_t)(len >> 8);
 	b->data[2] = (uint8_t)(len >> 16);
 	b->data[3] = (uint8_t)(len >> 24);
-	return (int)len;
+	return (int)b->pos;
+}
+
+static int finish(struct p9_buf *b)
+{
+	return finish_plus(b, 0);
 }
 
 /* A name must be one path component: not empty, no '/', not "." or "..". */
@@ -177,6 +183,17 @@ int p9_twrite(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint64_t off,
 	put(&b, count, 4);
 	put_bytes(&b, data, count);
 	return finish(&b);
+}
+
+int p9_twrite_hdr(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint64_t off, uint32_t count)
+{
+	struct p9_buf b;
+
+	begin(&b, buf, cap, P9_TWRITE, tag);
+	put(&b, fid, 4);
+	put(&b, off, 8);
+	put(&b, count, 4);
+	return finish_plus(&b, count);
 }
 
 int p9_tclunk(void *buf, uint32_t cap, uint16_t tag, uint32_t fid)
@@ -346,14 +363,19 @@ static int done(struct p9_buf *b)
 	return b->err || b->pos != b->size ? -EIO : 0;
 }
 
-int p9_reply(const void *msg, uint32_t len, uint8_t ttype, uint16_t tag, struct p9_buf *body)
+/*
+ * The checks of a reply of len bytes of which msg holds the first have (the rest went
+ * elsewhere: a zero-copy payload); *body covers the held bytes after the header.
+ */
+static int reply(const void *msg, uint32_t have, uint32_t len, uint8_t ttype, uint16_t tag,
+		 struct p9_buf *body)
 {
-	struct p9_buf b = { .data = (uint8_t *)msg, .size = len };
+	struct p9_buf b = { .data = (uint8_t *)msg, .size = have };
 	uint32_t size;
 	uint8_t type;
 	uint16_t rtag;
 
-	if (len < P9_HDR)
+	if (have < P9_HDR || have > len)
 		return -EIO;
 	size = (uint32_t)get(&b, 4);
 	type = (uint8_t)get(&b, 1);
@@ -361,17 +383,40 @@ int p9_reply(const void *msg, uint32_t len, uint8_t ttype, uint16_t tag, struct 
 	if (size != len || rtag != tag)
 		return -EIO;
 	body->data = b.data + P9_HDR;
-	body->size = len - P9_HDR;
+	body->size = have - P9_HDR;
 	body->pos = 0;
 	body->err = false;
 	if (type == P9_RLERROR) {
 		uint32_t ecode = (uint32_t)get(body, 4);
 
-		if (done(body) || ecode == 0 || ecode > 4095)
+		/* The whole Rlerror must be in msg: a longer one is malformed. */
+		if (have != len || done(body) || ecode == 0 || ecode > 4095)
 			return -EIO;
 		return -(int)ecode;
 	}
 	return type == (uint8_t)(ttype + 1) ? 0 : -EIO;
+}
+
+int p9_reply(const void *msg, uint32_t len, uint8_t ttype, uint16_t tag, struct p9_buf *body)
+{
+	return reply(msg, len, len, ttype, tag, body);
+}
+
+int p9_rread_split(const void *hdr, uint32_t len, uint16_t tag, uint32_t asked, uint32_t *count)
+{
+	struct p9_buf body;
+	uint32_t n;
+	int rc;
+
+	rc = reply(hdr, MIN(len, (uint32_t)P9_READ_HDR), len, P9_TREAD, tag, &body);
+	if (rc < 0)
+		return rc;
+	n = (uint32_t)get(&body, 4);
+	/* The data is what follows the header, exactly: never more than was asked for. */
+	if (done(&body) || n > asked || n != len - P9_READ_HDR)
+		return -EIO;
+	*count = n;
+	return 0;
 }
 
 int p9_rversion(struct p9_buf *b, uint32_t *msize, const char **version, uint16_t *vlen)

@@ -8,7 +8,8 @@
  * plus one event channel. We use one ring and one request at a time: the request is copied
  * into the out ring, the back-end is notified, and the reply is awaited in the in ring by
  * polling the event channel with a timeout. The reply's length is checked against the ring
- * and the buffer here; its contents by the 9P client.
+ * and the buffer here; its contents by the 9P client. Zero-copy requests (request_zc) copy
+ * their payload straight between the ring and the caller's buffer: one copy, not two.
  */
 #include <stdio.h>
 #include <string.h>
@@ -51,19 +52,21 @@ static RING_IDX load_idx(const RING_IDX *p)
 	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
 
-static int x9p_request(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
-		       uint32_t rxcap, uint32_t *rxlen)
+/* The request is tx then zc->out; the reply fills rx (rxcap bytes at most), then zc->in. */
+static int x9p_request_zc(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
+			  uint32_t rxcap, const struct p9_zc *zc, uint32_t *rxlen)
 {
 	struct x9p *x = container_of(t, struct x9p, t);
 	struct xen_9pfs_data_intf *intf = x->intf;
 	RING_IDX cons, prod, mprod, mcons, queued;
 	unsigned char hdr[X9P_HDR_SIZE];
-	uint64_t deadline;
-	uint32_t size;
+	uint64_t deadline, total = (uint64_t)txlen + zc->out_len;
+	uint64_t room = (uint64_t)rxcap + zc->in_len;
+	uint32_t size, head;
 
 	if (x->dead)
 		return -EIO;
-	if (txlen < X9P_HDR_SIZE || txlen > x->ring_size)
+	if (txlen < X9P_HDR_SIZE || total > x->ring_size)
 		return -E2BIG;
 
 	deadline = xen_system_time() + REPLY_TIMEOUT_NS;
@@ -71,7 +74,7 @@ static int x9p_request(struct p9_transport *t, const void *tx, uint32_t txlen, v
 	for (;;) {
 		cons = load_idx(&intf->out_cons);
 		prod = intf->out_prod;
-		if (x->ring_size - xen_9pfs_queued(prod, cons, x->ring_size) >= txlen)
+		if (x->ring_size - xen_9pfs_queued(prod, cons, x->ring_size) >= total)
 			break;
 		if (xen_system_time() >= deadline)
 			goto timeout;
@@ -80,8 +83,10 @@ static int x9p_request(struct p9_transport *t, const void *tx, uint32_t txlen, v
 	mprod = xen_9pfs_mask(prod, x->ring_size);
 	mcons = xen_9pfs_mask(cons, x->ring_size);
 	xen_9pfs_write_packet(x->out, tx, txlen, &mprod, mcons, x->ring_size);
+	if (zc->out_len)
+		xen_9pfs_write_packet(x->out, zc->out, zc->out_len, &mprod, mcons, x->ring_size);
 	wmb(); /* the request before the index that publishes it */
-	intf->out_prod = prod + txlen;
+	intf->out_prod = prod + (RING_IDX)total;
 	mb();
 	plat_event_notify(x->port);
 
@@ -96,10 +101,10 @@ static int x9p_request(struct p9_transport *t, const void *tx, uint32_t txlen, v
 			mprod = xen_9pfs_mask(prod, x->ring_size);
 			xen_9pfs_read_packet(hdr, x->in, sizeof(hdr), mprod, &mcons, x->ring_size);
 			size = hdr[0] | hdr[1] << 8 | hdr[2] << 16 | (uint32_t)hdr[3] << 24;
-			if (size < X9P_HDR_SIZE || size > rxcap || size > x->ring_size) {
+			if (size < X9P_HDR_SIZE || size > room || size > x->ring_size) {
 				lith_pr_err(
-					"xen-9pfs %s: reply of %u bytes (buffer %u): device abandoned\n",
-					t->tag, size, rxcap);
+					"xen-9pfs %s: reply of %u bytes (buffer %llu): device abandoned\n",
+					t->tag, size, (unsigned long long)room);
 				x->dead = true;
 				return -EIO;
 			}
@@ -111,7 +116,10 @@ static int x9p_request(struct p9_transport *t, const void *tx, uint32_t txlen, v
 		xen_evtchn_poll(x->port, deadline);
 	}
 	mcons = xen_9pfs_mask(cons, x->ring_size);
-	xen_9pfs_read_packet(rx, x->in, size, mprod, &mcons, x->ring_size);
+	head = MIN(size, rxcap);
+	xen_9pfs_read_packet(rx, x->in, head, mprod, &mcons, x->ring_size);
+	if (size > head)
+		xen_9pfs_read_packet(zc->in, x->in, size - head, mprod, &mcons, x->ring_size);
 	mb(); /* the reply is read before the back-end may reuse its space */
 	intf->in_cons = cons + size;
 	mb();
@@ -124,6 +132,14 @@ timeout:
 		    (unsigned long long)(REPLY_TIMEOUT_NS / NSEC_PER_SEC));
 	x->dead = true;
 	return -ETIMEDOUT;
+}
+
+static int x9p_request(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
+		       uint32_t rxcap, uint32_t *rxlen)
+{
+	static const struct p9_zc none;
+
+	return x9p_request_zc(t, tx, txlen, rx, rxcap, &none, rxlen);
 }
 
 /* Write "<nodename>/<key>" = value. */
@@ -281,6 +297,7 @@ static int x9p_probe(struct plat_device *pd)
 	x->t.kind = "xen";
 	x->t.max_msize = x->ring_size / 2;
 	x->t.request = x9p_request;
+	x->t.request_zc = x9p_request_zc;
 	x->t.priv = x;
 	dev->drv_data = x;
 	rc = p9_transport_register(&x->t);

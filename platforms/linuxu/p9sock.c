@@ -16,6 +16,11 @@
 #define SOCK_STREAM  1
 #define SOCK_CLOEXEC 0x80000
 
+struct iovec_linux {
+	void *base;
+	size_t len;
+};
+
 struct sockaddr_in_linux {
 	uint16_t family;
 	uint16_t port; /* network order */
@@ -42,22 +47,56 @@ static int io_all(long nr, void *p, size_t n)
 	return 0;
 }
 
-static int sock_request(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
-			uint32_t rxcap, uint32_t *rxlen)
+/*
+ * Header and payload in one system call: written apart, the payload could wait behind
+ * Nagle's algorithm for the acknowledgement of the header.
+ */
+static int writev_all(struct iovec_linux *iov, int n)
 {
-	uint8_t *r = rx;
-	uint32_t size;
+	while (n) {
+		long r = linuxu_syscall(SYS_writev, sock_fd, iov, n);
 
-	if (io_all(SYS_write, (void *)tx, txlen) || rxcap < 4 || io_all(SYS_read, r, 4))
+		if (r == -EINTR)
+			continue;
+		if (r <= 0)
+			return -EIO;
+		for (; n && (size_t)r >= iov->len; iov++, n--)
+			r -= (long)iov->len;
+		if (n) {
+			iov->base = (char *)iov->base + r;
+			iov->len -= (size_t)r;
+		}
+	}
+	return 0;
+}
+
+/* The request is tx then zc->out; the reply fills rx (rxcap bytes at most), then zc->in. */
+static int sock_request_zc(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
+			   uint32_t rxcap, const struct p9_zc *zc, uint32_t *rxlen)
+{
+	struct iovec_linux iov[2] = { { (void *)tx, txlen }, { (void *)zc->out, zc->out_len } };
+	uint8_t *r = rx;
+	uint32_t size, head;
+
+	if (writev_all(iov, zc->out_len ? 2 : 1) || rxcap < 4 || io_all(SYS_read, r, 4))
 		return -EIO;
 	size = r[0] | r[1] << 8 | r[2] << 16 | (uint32_t)r[3] << 24;
 	/* A reply that cannot be a message or would not fit loses the stream's framing. */
-	if (size < 4 || size > rxcap)
+	if (size < 4 || (uint64_t)size > (uint64_t)rxcap + zc->in_len)
 		return -EIO;
-	if (io_all(SYS_read, r + 4, size - 4))
+	head = MIN(size, rxcap);
+	if (io_all(SYS_read, r + 4, head - 4) || io_all(SYS_read, zc->in, size - head))
 		return -EIO;
 	*rxlen = size;
 	return 0;
+}
+
+static int sock_request(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
+			uint32_t rxcap, uint32_t *rxlen)
+{
+	static const struct p9_zc none;
+
+	return sock_request_zc(t, tx, txlen, rx, rxcap, &none, rxlen);
 }
 
 /* "a.b.c.d:port" -> address and port in network order. */
@@ -132,6 +171,7 @@ static int p9sock_init(void)
 	sock_transport.max_msize = 1 << 20;
 	sock_transport.aname = aname;
 	sock_transport.request = sock_request;
+	sock_transport.request_zc = sock_request_zc;
 	return p9_transport_register(&sock_transport);
 bad:
 	lith_pr_err("lith.9p=%s: expected <tag>,<ipv4>:<port>[,<aname>]\n", param);

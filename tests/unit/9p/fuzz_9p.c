@@ -3,8 +3,10 @@
  * libFuzzer target: arbitrary bytes as 9P replies. Byte 0 picks what is being answered;
  * bit 7 of it makes the harness fix up the size field, so that the fuzzer reaches the body
  * checks quickly. The rest goes to p9_reply() and the matching body parser, and to the
- * client (connect, walk, read, readdir) through a transport that returns it. ASan and
- * UBSan turn any out-of-bounds access into a crash.
+ * client (connect, walk, read, readdir) through a transport that returns it. Bit 6 of byte 0
+ * makes the bytes an Rread split as a zero-copy transport delivers it: to p9_rread_split()
+ * and to the client's zero-copy read. ASan and UBSan turn any out-of-bounds access into a
+ * crash.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,6 +34,17 @@ static int fz_request(struct p9_transport *t, const void *tx, uint32_t txlen, vo
 		r[5] = q[5];
 		r[6] = q[6];
 	}
+	return 0;
+}
+
+/* The same bytes as a zero-copy reply: the first rxcap in rx, at most in_len more in in. */
+static int fz_request_zc(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
+			 uint32_t rxcap, const struct p9_zc *zc, uint32_t *rxlen)
+{
+	size_t head = fzlen < rxcap ? fzlen : rxcap, rest = fzlen - head;
+
+	fz_request(t, tx, txlen, rx, (uint32_t)head, rxlen);
+	memcpy(zc->in, fz + head, rest < zc->in_len ? rest : zc->in_len);
 	return 0;
 }
 
@@ -112,6 +125,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (p9_reply(msg, len, ttype, msg[len > 6 ? 5 : 0] | (len > 6 ? msg[6] << 8 : 0), &body) ==
 	    0)
 		parse_body(ttype, &body);
+
+	if (data[0] & 0x40) {
+		/* A header buffer of exactly P9_READ_HDR bytes: ASan sees a read past it. */
+		uint8_t *hdr = malloc(P9_READ_HDR), big[4096];
+		struct p9_transport tz = { .tag = "fz",
+					   .request = fz_request,
+					   .request_zc = fz_request_zc };
+		struct p9_client cz = { .t = &tz, .msize = 2048, .next_fid = 1 };
+		uint32_t n;
+
+		memcpy(hdr, msg, len < P9_READ_HDR ? len : P9_READ_HDR);
+		p9_rread_split(hdr, len, len > 6 ? msg[5] | msg[6] << 8 : 0, 1500, &n);
+		free(hdr);
+		fz = msg;
+		fzlen = len;
+		cz.tx = malloc(cz.msize);
+		cz.rx = malloc(cz.msize);
+		p9_read(&cz, 1, 0, big, sizeof(big));
+		free(cz.tx);
+		free(cz.rx);
+		free(msg);
+		return 0;
+	}
 
 	/* The client, with the same bytes as every reply. */
 	fz = msg;

@@ -74,6 +74,11 @@ static uint32_t m_end(struct msg *m)
 	return m->n;
 }
 
+static uint32_t tx_u32(const uint8_t *tx, int at)
+{
+	return tx[at] | tx[at + 1] << 8 | tx[at + 2] << 16 | (uint32_t)tx[at + 3] << 24;
+}
+
 /* Check a reply of len bytes from m as an answer to ttype with tag 1. */
 static int parse(struct msg *m, uint8_t ttype, struct p9_buf *body)
 {
@@ -111,6 +116,14 @@ static void test_encode(void)
 	CHECK(n == P9_WRITE_HDR + 3 && buf[11] == 8 && buf[18] == 1 && buf[19] == 3 &&
 	      !memcmp(buf + P9_WRITE_HDR, "xyz", 3));
 	CHECK(p9_twrite(buf, P9_WRITE_HDR + 2, 3, 9, 0, "xyz", 3) == -E2BIG);
+
+	/* Twrite's header alone: its size counts the data sent apart. */
+	n = p9_twrite_hdr(buf, P9_WRITE_HDR, 3, 9, 0x0102030405060708ull, 70000);
+	CHECK(n == P9_WRITE_HDR && buf[0] == (uint8_t)(P9_WRITE_HDR + 70000) &&
+	      buf[1] == (uint8_t)((P9_WRITE_HDR + 70000) >> 8) && buf[2] == 1 && buf[3] == 0 &&
+	      buf[4] == P9_TWRITE && buf[11] == 8 && buf[18] == 1 && tx_u32(buf, 19) == 70000);
+	CHECK(p9_twrite_hdr(buf, P9_WRITE_HDR - 1, 3, 9, 0, 3) == -E2BIG);
+	CHECK(p9_twrite_hdr(buf, sizeof(buf), 3, 9, 0, 0xffffffffu - 10) == -E2BIG);
 
 	n = p9_tsetattr(buf, sizeof(buf), 1, 5, P9_SETATTR_SIZE, 0, 77);
 	CHECK(n == 7 + 4 + 4 + 4 + 4 + 4 + 8 + 32 && buf[7 + 4] == P9_SETATTR_SIZE &&
@@ -291,11 +304,98 @@ static void test_reply_bodies(void)
 	CHECK(p9_dirent_next(&d, &de) == -EIO);
 }
 
+/* --- replies split between a header buffer and the caller's buffer (zero-copy Rread) --- */
+
+/*
+ * p9_rread_split() over the first bytes of m in a header buffer of exactly P9_READ_HDR
+ * bytes (ASan sees any read past it), len being what the transport reported.
+ */
+static int split(struct msg *m, uint32_t len, uint32_t asked, uint32_t *count)
+{
+	uint8_t *hdr = malloc(P9_READ_HDR);
+	int rc;
+
+	memcpy(hdr, m->b, P9_READ_HDR);
+	rc = p9_rread_split(hdr, len, 1, asked, count);
+	free(hdr);
+	return rc;
+}
+
+static void test_split_reply(void)
+{
+	struct msg m;
+	uint32_t n = 0;
+
+	/* Rread of 5 bytes: 11 in the header buffer, 5 elsewhere. */
+	m_begin(&m, P9_RREAD, 1);
+	m_u(&m, 5, 4);
+	memcpy(m.b + m.n, "hello", 5);
+	m.n += 5;
+	m_end(&m);
+	CHECK(split(&m, 16, 5, &n) == 0 && n == 5);
+	CHECK(split(&m, 16, 100, &n) == 0 && n == 5);
+	CHECK(split(&m, 16, 4, &n) == -EIO);   /* count > requested */
+	CHECK(split(&m, 17, 100, &n) == -EIO); /* size field disagrees with the device */
+	CHECK(split(&m, 15, 100, &n) == -EIO);
+	CHECK(split(&m, 0xffffffff, 0xffffffff, &n) == -EIO);
+	m.b[7] = 4; /* count disagrees with the size */
+	CHECK(split(&m, 16, 100, &n) == -EIO);
+	m.b[7] = 6;
+	CHECK(split(&m, 16, 100, &n) == -EIO);
+	m.b[7] = 0xff; /* count - 11 wrapping around */
+	m.b[8] = m.b[9] = m.b[10] = 0xff;
+	CHECK(split(&m, 16, 0xffffffff, &n) == -EIO);
+	m_begin(&m, P9_RREAD, 2); /* another tag */
+	m_u(&m, 5, 4);
+	m.n += 5;
+	m_end(&m);
+	CHECK(split(&m, 16, 100, &n) == -EIO);
+	m_begin(&m, P9_RWRITE, 1); /* answers something else */
+	m_u(&m, 5, 4);
+	m.n += 5;
+	m_end(&m);
+	CHECK(split(&m, 16, 100, &n) == -EIO);
+
+	/* End of file: the header alone. */
+	m_begin(&m, P9_RREAD, 1);
+	m_u(&m, 0, 4);
+	m_end(&m);
+	CHECK(split(&m, 11, 100, &n) == 0 && n == 0);
+
+	/* Short headers: below a 9P header, or an Rread without its count. */
+	m_begin(&m, P9_RREAD, 1);
+	m_u(&m, 0, 2);
+	m_end(&m);
+	CHECK(split(&m, 9, 100, &n) == -EIO);
+	m.b[0] = 6;
+	CHECK(split(&m, 6, 100, &n) == -EIO);
+	CHECK(split(&m, 0, 100, &n) == -EIO);
+	m_begin(&m, P9_RREAD, 1);
+	m_end(&m);
+	CHECK(split(&m, 7, 100, &n) == -EIO);
+
+	/* Rlerror fills the header buffer exactly; one a byte longer is malformed. */
+	m_begin(&m, P9_RLERROR, 1);
+	m_u(&m, ENOENT, 4);
+	m_end(&m);
+	CHECK(split(&m, 11, 100, &n) == -ENOENT);
+	m.b[0] = 12;
+	CHECK(split(&m, 12, 100, &n) == -EIO);
+	m.b[0] = 11;
+	m.b[7] = 0; /* error 0 is no error */
+	CHECK(split(&m, 11, 100, &n) == -EIO);
+	m_begin(&m, P9_RLERROR, 1); /* short ecode */
+	m_u(&m, ENOENT, 2);
+	m_end(&m);
+	CHECK(split(&m, 9, 100, &n) == -EIO);
+}
+
 /* --- the client over a scripted transport ----------------------------------------------- */
 
 typedef uint32_t (*responder_t)(const uint8_t *tx, uint32_t txlen, uint8_t *rx, uint32_t cap);
 static responder_t responder;
 static uint32_t lie_rxlen; /* when set, the transport reports this length instead */
+static int zc_calls;
 
 static int fake_request(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
 			uint32_t rxcap, uint32_t *rxlen)
@@ -306,16 +406,36 @@ static int fake_request(struct p9_transport *t, const void *tx, uint32_t txlen, 
 	return 0;
 }
 
+/*
+ * A zero-copy transport as a device would be: the request assembled from its two parts,
+ * the reply scattered over rx (rxcap bytes) and zc->in, never past either.
+ */
+static int fake_request_zc(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
+			   uint32_t rxcap, const struct p9_zc *zc, uint32_t *rxlen)
+{
+	static uint8_t req[70000], rep[70000];
+	uint32_t n, head;
+
+	if ((uint64_t)txlen + zc->out_len > sizeof(req))
+		return -E2BIG;
+	memcpy(req, tx, txlen);
+	if (zc->out_len)
+		memcpy(req + txlen, zc->out, zc->out_len);
+	n = responder(req, txlen + zc->out_len, rep, sizeof(rep));
+	head = n < rxcap ? n : rxcap;
+	memcpy(rx, rep, head);
+	if (n > head)
+		memcpy(zc->in, rep + head, n - head > zc->in_len ? zc->in_len : n - head);
+	zc_calls++;
+	*rxlen = lie_rxlen ? lie_rxlen : n;
+	return 0;
+}
+
 static struct p9_transport fake = { .tag = "fs0", .kind = "test", .request = fake_request };
 
 static uint16_t tx_tag(const uint8_t *tx)
 {
 	return tx[5] | tx[6] << 8;
-}
-
-static uint32_t tx_u32(const uint8_t *tx, int at)
-{
-	return tx[at] | tx[at + 1] << 8 | tx[at + 2] << 16 | (uint32_t)tx[at + 3] << 24;
 }
 
 static uint32_t reply_to(uint8_t *rx, uint32_t cap, struct msg *m)
@@ -327,7 +447,7 @@ static uint32_t reply_to(uint8_t *rx, uint32_t cap, struct msg *m)
 
 static uint32_t server_msize = 8192;
 static const char *server_version = "9P2000.L";
-static uint8_t file[20000];
+static uint8_t file[20000], written[20000];
 static int read_mode; /* 0: honest; 1: count > asked; 2: count past the message */
 static int write_mode;
 
@@ -380,6 +500,11 @@ static uint32_t script(const uint8_t *tx, uint32_t txlen, uint8_t *rx, uint32_t 
 		uint64_t off = tx_u32(tx, 11);
 		uint32_t count = tx_u32(tx, 19), n;
 
+		if (tx_u32(tx, 7) == 99) { /* a fid the server does not know */
+			m_begin(&m, P9_RLERROR, tag);
+			m_u(&m, EBADF, 4);
+			break;
+		}
 		n = off >= sizeof(file) ? 0 : sizeof(file) - off;
 		n = n < count ? n : count;
 		m_begin(&m, P9_RREAD, tag);
@@ -389,8 +514,13 @@ static uint32_t script(const uint8_t *tx, uint32_t txlen, uint8_t *rx, uint32_t 
 		break;
 	}
 	case P9_TWRITE: {
+		uint64_t off = tx_u32(tx, 11);
 		uint32_t count = tx_u32(tx, 19);
 
+		/* What arrived, whichever way it was sent. */
+		if (tx_u32(tx, 0) == txlen && txlen == P9_WRITE_HDR + count &&
+		    off + count <= sizeof(written))
+			memcpy(written + off, tx + P9_WRITE_HDR, count);
 		m_begin(&m, P9_RWRITE, tag);
 		m_u(&m, write_mode == 1 ? 0 : write_mode == 2 ? count + 1 : count, 4);
 		break;
@@ -403,7 +533,6 @@ static uint32_t script(const uint8_t *tx, uint32_t txlen, uint8_t *rx, uint32_t 
 		m_u(&m, EOPNOTSUPP, 4);
 	}
 	m_end(&m);
-	(void)txlen;
 	return reply_to(rx, cap, &m);
 }
 
@@ -464,6 +593,40 @@ static void test_client(void)
 	CHECK(p9_write(c, 2, 0, file, 10) == -EIO);
 	write_mode = 0;
 	CHECK(p9_clunk(c, 2) == 0);
+	CHECK(!memcmp(written, file, sizeof(file)));
+
+	/* The same over a zero-copy transport: data straight into and out of buf. */
+	fake.request_zc = fake_request_zc;
+	memset(buf, 0, sizeof(file));
+	memset(written, 0, sizeof(written));
+	zc_calls = 0;
+	n = p9_read(c, 2, 0, buf, sizeof(file));
+	CHECK(n == (long)sizeof(file) && !memcmp(buf, file, sizeof(file)) && zc_calls == 3);
+	n = p9_read(c, 2, 19990, buf, 100); /* small: copied */
+	CHECK(n == 10 && !memcmp(buf, file + 19990, 10) && zc_calls == 3);
+	n = p9_read(c, 2, 18000, buf, 5000); /* 2000 bytes, then end of file */
+	CHECK(n == 2000 && !memcmp(buf, file + 18000, 2000) && zc_calls == 4);
+	CHECK(p9_write(c, 2, 0, file, sizeof(file)) == (long)sizeof(file) && zc_calls == 7 &&
+	      !memcmp(written, file, sizeof(file)));
+	read_mode = 1;
+	CHECK(p9_read(c, 2, 0, buf, 2000) == -EIO);
+	read_mode = 2;
+	CHECK(p9_read(c, 2, 0, buf, 2000) == -EIO);
+	read_mode = 0;
+	lie_rxlen = P9_READ_HDR + 2001; /* more than asked and than the reply's size */
+	CHECK(p9_read(c, 2, 0, buf, 2000) == -EIO);
+	lie_rxlen = 3;
+	CHECK(p9_read(c, 2, 0, buf, 2000) == -EIO);
+	lie_rxlen = 8193;
+	CHECK(p9_write(c, 2, 0, file, 2000) == -EIO);
+	lie_rxlen = 0;
+	/* Rlerror in place of an Rread: all of it in the header buffer. */
+	CHECK(p9_read(c, 99, 0, buf, 2000) == -EBADF);
+	write_mode = 2;
+	CHECK(p9_write(c, 2, 0, file, 2000) == -EIO);
+	write_mode = 0;
+	fake.request_zc = NULL;
+	CHECK(p9_clunk(c, 2) == 0);
 	p9_disconnect(c);
 	free(buf);
 }
@@ -497,6 +660,26 @@ static int sock_request(struct p9_transport *t, const void *tx, uint32_t txlen, 
 	if (size < 4 || size > rxcap)
 		return -EIO;
 	if (full(sock, r + 4, size - 4, false))
+		return -EIO;
+	*rxlen = size;
+	return 0;
+}
+
+/* The same with the payloads apart: a real server sees the split messages' bytes. */
+static int sock_request_zc(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
+			   uint32_t rxcap, const struct p9_zc *zc, uint32_t *rxlen)
+{
+	uint8_t *r = rx;
+	uint32_t size, head;
+
+	if (full(sock, (void *)tx, txlen, true) || full(sock, (void *)zc->out, zc->out_len, true) ||
+	    full(sock, r, 4, false))
+		return -EIO;
+	size = tx_u32(r, 0);
+	if (size < 4 || (uint64_t)size > (uint64_t)rxcap + zc->in_len)
+		return -EIO;
+	head = size < rxcap ? size : rxcap;
+	if (full(sock, r + 4, head - 4, false) || full(sock, zc->in, size - head, false))
 		return -EIO;
 	*rxlen = size;
 	return 0;
@@ -551,6 +734,18 @@ static void test_diod(void)
 	CHECK(p9_fsync(c, f) == 0);
 	CHECK(p9_read(c, f, 0, back, 1 << 20) == (1 << 20) && !memcmp(big, back, 1 << 20));
 	CHECK(p9_read(c, f, 1 << 20, back, 100) == 0);
+	/* Zero-copy: written again from big reversed, read back into back. */
+	for (int i = 0; i < (1 << 20); i++)
+		big[i] = (uint8_t)~big[i];
+	t.request_zc = sock_request_zc;
+	CHECK(p9_write(c, f, 0, big, 1 << 20) == (1 << 20));
+	memset(back, 0, 1 << 20);
+	CHECK(p9_read(c, f, 0, back, 1 << 20) == (1 << 20) && !memcmp(big, back, 1 << 20));
+	CHECK(p9_read(c, f, (1 << 20) - 5000, back, 8000) == 5000 &&
+	      !memcmp(big + (1 << 20) - 5000, back, 5000));
+	CHECK(p9_read(c, f, 1 << 20, back, 4096) == 0);
+	CHECK(p9_read(c, 12345, 0, back, 4096) < 0); /* Rlerror in the header buffer */
+	t.request_zc = NULL;
 	CHECK(p9_getattr(c, f, P9_GETATTR_BASIC, &attr) == 0 && attr.size == (1 << 20) &&
 	      (attr.mode & 0170000) == 0100000);
 	CHECK(p9_setattr(c, f, P9_SETATTR_SIZE, 0, 100) == 0);
@@ -613,6 +808,7 @@ int main(void)
 	test_encode();
 	test_reply_header();
 	test_reply_bodies();
+	test_split_reply();
 	test_client();
 	test_diod();
 	printf("9p: %d passed, %d failed\n", passed, failed);

@@ -148,9 +148,13 @@ int p9_tlopen(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint32_t flag
 int p9_tlcreate(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, const char *name,
 		uint32_t flags, uint32_t mode, uint32_t gid);
 int p9_tread(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint64_t off, uint32_t count);
-/* Twrite's header only: the count bytes of data follow it in the same buffer. */
+/* Twrite with its count bytes of data copied in after the header. */
 int p9_twrite(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint64_t off, const void *data,
 	      uint32_t count);
+/* Twrite's header only (P9_WRITE_HDR bytes, its size counting the data): for a transport
+ * that sends the count bytes of data from where they are (request_zc). */
+int p9_twrite_hdr(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint64_t off,
+		  uint32_t count);
 int p9_tclunk(void *buf, uint32_t cap, uint16_t tag, uint32_t fid);
 int p9_tremove(void *buf, uint32_t cap, uint16_t tag, uint32_t fid);
 int p9_trename(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint32_t dfid,
@@ -173,6 +177,15 @@ int p9_tfsync(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint32_t data
  * code must be 1-4095), or -EIO.
  */
 int p9_reply(const void *msg, uint32_t len, uint8_t ttype, uint16_t tag, struct p9_buf *body);
+
+/*
+ * An Rread received split (request_zc): its first bytes in hdr, which holds at most
+ * P9_READ_HDR of them, and its data straight in the caller's buffer; len is the whole
+ * reply's length as the transport reported it. The checks of p9_reply() (an Rlerror must
+ * lie within hdr), then count <= asked and len == P9_READ_HDR + count. 0 with *count set,
+ * -errno from an Rlerror, or -EIO.
+ */
+int p9_rread_split(const void *hdr, uint32_t len, uint16_t tag, uint32_t asked, uint32_t *count);
 
 /* --- reply bodies: 0 or -EIO; each checks that nothing follows its last field --- */
 int p9_rversion(struct p9_buf *b, uint32_t *msize, const char **version, uint16_t *vlen);

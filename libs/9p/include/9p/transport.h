@@ -11,6 +11,17 @@
 
 #define P9_TAG_MAX 64
 
+/*
+ * The payload of a zero-copy exchange, in the caller's memory: out_len bytes at out follow
+ * the request's bytes; the reply's bytes past its header buffer land at in (in_len at most).
+ */
+struct p9_zc {
+	const void *out;
+	uint32_t out_len;
+	void *in;
+	uint32_t in_len;
+};
+
 struct p9_transport {
 	char tag[P9_TAG_MAX]; /* the mount tag the host gave the device */
 	const char *kind;     /* "virtio", "xen", ... for messages */
@@ -23,6 +34,14 @@ struct p9_transport {
 	 */
 	int (*request)(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
 		       uint32_t rxcap, uint32_t *rxlen);
+	/*
+	 * Optional (NULL: the client copies payloads through request()). The same exchange
+	 * with the payloads where the caller has them: the request is tx[0..txlen) then
+	 * zc->out; the reply fills rx up to rxcap bytes and continues at zc->in. *rxlen counts
+	 * both parts, as the device reported it: the client checks it against what it offered.
+	 */
+	int (*request_zc)(struct p9_transport *t, const void *tx, uint32_t txlen, void *rx,
+			  uint32_t rxcap, const struct p9_zc *zc, uint32_t *rxlen);
 	void *priv;
 	bool in_use; /* mounted: one client per device */
 	struct p9_transport *next;

@@ -16,6 +16,7 @@
 #define SYS_rt_sigaction   13
 #define SYS_rt_sigprocmask 14
 #define SYS_rt_sigreturn   15
+#define SYS_writev	   20
 #define SYS_getpid	   39
 #define SYS_kill	   62
 #define SYS_rt_sigsuspend  130
