@@ -28,3 +28,7 @@ CFG
 if [ -n "${XEN_P9_PATH:-}" ]; then
 	echo "p9 = [ 'tag=$XEN_P9_TAG,security_model=none,path=$XEN_P9_PATH' ]"
 fi
+# The initrd, unpacked into a ramfs root (CONFIG_XEN_RAMDISK).
+if [ -n "${XEN_RAMDISK:-}" ]; then
+	echo "ramdisk = \"$(esc "$XEN_RAMDISK")\""
+fi

@@ -117,9 +117,19 @@ for t in pv pvh; do
 	def="$XEN_DEF"
 	[ $t = pvh ] && def="$XEN_PVH_DEF"
 	app="$(app_copy "$ROOT/apps/fs-read" fs-read-$t)"
-	if app_build "$app" "$def" "$FRAG" >"$WORK/build.log" 2>&1; then
+	# PVH: the ramdisk line comes from Kconfig (CONFIG_XEN_RAMDISK) in the generated config.
+	printf 'CONFIG_XEN_RAMDISK="%s"\n' "$WORK/good.cpio" >"$WORK/ramdisk.frag"
+	extra=""
+	[ $t = pvh ] && extra="$WORK/ramdisk.frag"
+	if app_build "$app" "$def" "$FRAG" $extra >"$WORK/build.log" 2>&1; then
 		img="$app/build/fs-read-${t}_xen-x86_64"
-		xen_guest "xen-$t" "$img" "$WORK/good.cpio"
+		if [ $t = pvh ]; then
+			expect_grep "Xen PVH: the generated xl config loads the ramdisk" "$img.xl.cfg" \
+				"^ramdisk = \"$WORK/good.cpio\"$"
+			xen_guest "xen-$t" "$img" ""
+		else
+			xen_guest "xen-$t" "$img" "$WORK/good.cpio"
+		fi
 		if [ $t = pv ]; then
 			xen_guest xen-pv-notcpio "$img" "$WORK/notcpio.bin"
 			xen_guest xen-pv-none "$img" ""
