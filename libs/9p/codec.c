@@ -23,14 +23,11 @@ static void put(struct p9_buf *b, uint64_t v, unsigned int n)
 
 static void put_bytes(struct p9_buf *b, const void *p, uint32_t n)
 {
-	const uint8_t *s = p;
-
 	if (b->err || n > b->size - b->pos) {
 		b->err = true;
 		return;
 	}
-	/* Write payloads: a byte loop here made Lith's writes ten times slower than Linux's. */
-	memcpy(b->data + b->pos, s, n);
+	memcpy(b->data + b->pos, p, n);
 	b->pos += n;
 }
 
@@ -172,19 +169,6 @@ int p9_tread(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint64_t off, 
 	return finish(&b);
 }
 
-int p9_twrite(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint64_t off, const void *data,
-	      uint32_t count)
-{
-	struct p9_buf b;
-
-	begin(&b, buf, cap, P9_TWRITE, tag);
-	put(&b, fid, 4);
-	put(&b, off, 8);
-	put(&b, count, 4);
-	put_bytes(&b, data, count);
-	return finish(&b);
-}
-
 int p9_twrite_hdr(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint64_t off, uint32_t count)
 {
 	struct p9_buf b;
@@ -194,6 +178,20 @@ int p9_twrite_hdr(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint64_t 
 	put(&b, off, 8);
 	put(&b, count, 4);
 	return finish_plus(&b, count);
+}
+
+int p9_twrite(void *buf, uint32_t cap, uint16_t tag, uint32_t fid, uint64_t off, const void *data,
+	      uint32_t count)
+{
+	int n = p9_twrite_hdr(buf, cap, tag, fid, off, count);
+
+	if (n < 0)
+		return n;
+	if (count > cap - (uint32_t)n)
+		return -E2BIG;
+	/* Write payloads: a byte loop here made Lith's writes ten times slower than Linux's. */
+	memcpy((uint8_t *)buf + n, data, count);
+	return n + (int)count;
 }
 
 int p9_tclunk(void *buf, uint32_t cap, uint16_t tag, uint32_t fid)
