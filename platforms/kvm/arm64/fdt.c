@@ -9,6 +9,14 @@
 #define FDT_NOP	       4
 #define FDT_END	       9
 #define MAX_DEPTH      16
+#define HDR_SIZE       40
+
+/*
+ * fdt_walk() classifies each property name once per distinct string offset: QEMU's virt
+ * tree has ~220 properties but ~45 names. Offsets past the cache are compared every time.
+ */
+#define NAME_CACHE 1024
+#define CLS_NONE   1 /* 0: not classified yet; 2 + i: names[i] */
 
 struct fdt_header {
 	uint32_t magic, totalsize, off_dt_struct, off_dt_strings, off_mem_rsvmap, version;
@@ -35,10 +43,25 @@ static const struct fdt_header *hdr(const void *fdt)
 	return fdt;
 }
 
+/* Whether the block [off, off + size) lies inside the blob. */
+static bool inside(uint32_t off, uint32_t size, uint32_t total)
+{
+	return off >= HDR_SIZE && off <= total && size <= total - off;
+}
+
 bool fdt_valid(const void *fdt)
 {
-	return fdt && IS_ALIGNED((uintptr_t)fdt, 4) && be32(hdr(fdt)->magic) == FDT_MAGIC &&
-	       be32(hdr(fdt)->version) >= 16;
+	const struct fdt_header *h = hdr(fdt);
+	uint32_t total;
+
+	if (!fdt || !IS_ALIGNED((uintptr_t)fdt, 4) || be32(h->magic) != FDT_MAGIC ||
+	    be32(h->version) < 16)
+		return false;
+	/* Every later read stays inside the blocks the header declares. */
+	total = be32(h->totalsize);
+	return IS_ALIGNED(be32(h->off_dt_struct), 4) && IS_ALIGNED(be32(h->size_dt_struct), 4) &&
+	       inside(be32(h->off_dt_struct), be32(h->size_dt_struct), total) &&
+	       inside(be32(h->off_dt_strings), be32(h->size_dt_strings), total);
 }
 
 uint32_t fdt_totalsize(const void *fdt)
@@ -52,18 +75,29 @@ static const char *sblock(const void *fdt)
 	return (const char *)fdt + be32(hdr(fdt)->off_dt_struct);
 }
 
-static uint32_t tok(const char *st, int off)
+static const char *strings(const void *fdt)
+{
+	return (const char *)fdt + be32(hdr(fdt)->off_dt_strings);
+}
+
+static uint32_t tok(const char *st, uint32_t off)
 {
 	return be32(*(const uint32_t *)(st + off));
 }
 
-static size_t slen(const char *s)
+/*
+ * The offset past the name of the node at off and its padding: names are NUL-terminated and
+ * padded to 4 bytes, so the first word holding a zero byte is the last (limit: none found).
+ */
+static uint32_t skip_name(const char *st, uint32_t off, uint32_t limit)
 {
-	size_t n = 0;
+	for (off += 4; off < limit; off += 4) {
+		uint32_t w = *(const uint32_t *)(st + off);
 
-	while (s[n])
-		n++;
-	return n;
+		if ((w - 0x01010101U) & ~w & 0x80808080U)
+			return off + 4;
+	}
+	return limit;
 }
 
 static bool streq(const char *a, const char *b)
@@ -73,39 +107,54 @@ static bool streq(const char *a, const char *b)
 	return *a == *b;
 }
 
-/* The offset of the token after the one at off (a node's name or a property skipped). */
-static int next_tok(const char *st, int off)
+/* s (at most n bytes, maybe unterminated) equals the string name. */
+static bool streq_n(const char *s, uint32_t n, const char *name)
 {
-	switch (tok(st, off)) {
-	case FDT_BEGIN_NODE:
-		return ALIGN_UP(off + 4 + (int)slen(st + off + 4) + 1, 4);
-	case FDT_PROP:
-		return ALIGN_UP(off + 12 + (int)tok(st, off + 4), 4);
-	default:
-		return off + 4;
-	}
+	uint32_t i;
+
+	for (i = 0; i < n && s[i] == name[i]; i++)
+		if (!name[i])
+			return true;
+	return false;
+}
+
+/* The name of the property at off when it lies inside the strings block, else NULL. */
+static const char *prop_name(const void *fdt, const char *st, uint32_t off, uint32_t *avail)
+{
+	uint32_t nameoff = tok(st, off + 8), size = be32(hdr(fdt)->size_dt_strings);
+
+	if (nameoff >= size)
+		return NULL;
+	*avail = size - nameoff;
+	return strings(fdt) + nameoff;
 }
 
 const void *fdt_prop(const void *fdt, int node, const char *name, int *len)
 {
-	const char *strings = (const char *)fdt + be32(hdr(fdt)->off_dt_strings);
+	uint32_t limit = be32(hdr(fdt)->size_dt_struct), off, avail;
 	const char *st = sblock(fdt);
-	int off = next_tok(st, node);
 
-	for (;;) {
-		uint32_t t = tok(st, off);
+	for (off = skip_name(st, (uint32_t)node, limit); off < limit && limit - off >= 12;
+	     off += 4) {
+		uint32_t t = tok(st, off), plen;
+		const char *pn;
 
-		if (t == FDT_PROP) {
-			if (streq(strings + tok(st, off + 8), name)) {
-				if (len)
-					*len = (int)tok(st, off + 4);
-				return st + off + 12;
-			}
-		} else if (t != FDT_NOP) {
+		if (t == FDT_NOP)
+			continue;
+		if (t != FDT_PROP)
 			return NULL; /* properties come before subnodes */
+		plen = tok(st, off + 4);
+		if (plen > limit - off - 12)
+			return NULL;
+		pn = prop_name(fdt, st, off, &avail);
+		if (pn && pn[0] == name[0] && streq_n(pn, avail, name)) {
+			if (len)
+				*len = (int)plen;
+			return st + off + 12;
 		}
-		off = next_tok(st, off);
+		off += 8 + ALIGN_UP(plen, 4);
 	}
+	return NULL;
 }
 
 uint32_t fdt_prop_u32(const void *fdt, int node, const char *name, uint32_t dflt)
@@ -123,7 +172,9 @@ bool fdt_strlist_has(const char *list, int len, const char *s)
 	while (list && i < len) {
 		if (streq(list + i, s))
 			return true;
-		i += (int)slen(list + i) + 1;
+		while (i < len && list[i])
+			i++;
+		i++;
 	}
 	return false;
 }
@@ -136,136 +187,129 @@ bool fdt_compatible(const void *fdt, int node, const char *compat)
 	return fdt_strlist_has(v, len, compat);
 }
 
-bool fdt_enabled(const void *fdt, int node)
+/* The class of a property name: 2 + i for names[i], 2 + n and 3 + n for the cell counts. */
+static uint8_t classify(const char *s, uint32_t avail, const char *const *names, unsigned int n)
 {
-	const char *s = fdt_prop(fdt, node, "status", NULL);
-
-	return !s || streq(s, "okay") || streq(s, "ok");
-}
-
-void fdt_props(const void *fdt, int node, const char *const *names, unsigned int n,
-	       const void **vals, int *lens)
-{
-	const char *strings = (const char *)fdt + be32(hdr(fdt)->off_dt_strings);
-	const char *st = sblock(fdt);
-	int off = next_tok(st, node);
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		vals[i] = NULL;
-	for (;;) {
-		uint32_t t = tok(st, off);
-		const char *name;
+		if (s[0] == names[i][0] && streq_n(s, avail, names[i]))
+			return (uint8_t)(2 + i);
+	if (s[0] == '#' && streq_n(s, avail, "#address-cells"))
+		return (uint8_t)(2 + n);
+	if (s[0] == '#' && streq_n(s, avail, "#size-cells"))
+		return (uint8_t)(3 + n);
+	return CLS_NONE;
+}
 
+int fdt_walk(const void *fdt, const char *const *names, unsigned int nnames,
+	     int (*fn)(const void *fdt, const struct fdt_node *n, void *arg), void *arg)
+{
+	/* Per depth: the #address-cells / #size-cells the open node gives its children. */
+	unsigned int acells[MAX_DEPTH + 1], scells[MAX_DEPTH + 1];
+	uint64_t cache[NAME_CACHE / 8];
+	const uint8_t *cls = (const uint8_t *)cache;
+	uint32_t limit = be32(hdr(fdt)->size_dt_struct), off = 0, avail, i;
+	const char *st = sblock(fdt);
+	struct fdt_node n;
+	bool open = false; /* n's properties are being read: fn not called yet */
+	int depth = -1, rc;
+
+	if (nnames > FDT_WALK_NAMES)
+		nnames = FDT_WALK_NAMES;
+	for (i = 0; i < ARRAY_SIZE(cache); i++)
+		cache[i] = 0;
+	while (off < limit && limit - off >= 4) {
+		uint32_t t = tok(st, off);
+
+		if (t == FDT_PROP) {
+			uint32_t len, nameoff;
+			unsigned int c;
+
+			if (limit - off < 12 || (len = tok(st, off + 4)) > limit - off - 12)
+				break;
+			if (open) {
+				nameoff = tok(st, off + 8);
+				c = nameoff < NAME_CACHE ? cls[nameoff] : 0;
+				if (!c) {
+					const char *s = prop_name(fdt, st, off, &avail);
+
+					c = s ? classify(s, avail, names, nnames) : CLS_NONE;
+					if (nameoff < NAME_CACHE)
+						((uint8_t *)cache)[nameoff] = (uint8_t)c;
+				}
+				if (c >= 2 && c - 2 < nnames) {
+					n.val[c - 2] = st + off + 12;
+					n.len[c - 2] = (int)len;
+				} else if (c == 2 + nnames && len >= 4) {
+					acells[depth] = tok(st, off + 12);
+				} else if (c == 3 + nnames && len >= 4) {
+					scells[depth] = tok(st, off + 12);
+				}
+			}
+			off += 12 + ALIGN_UP(len, 4);
+			continue;
+		}
 		if (t == FDT_NOP) {
 			off += 4;
 			continue;
 		}
-		if (t != FDT_PROP)
-			return;
-		name = strings + tok(st, off + 8);
-		for (i = 0; i < n; i++) {
-			if (name[0] == names[i][0] && streq(name, names[i])) {
-				vals[i] = st + off + 12;
-				lens[i] = (int)tok(st, off + 4);
-				break;
-			}
-		}
-		off = ALIGN_UP(off + 12 + (int)tok(st, off + 4), 4);
-	}
-}
-
-int fdt_walk(const void *fdt, int (*fn)(const void *fdt, const struct fdt_node *n, void *arg),
-	     void *arg)
-{
-	static const char *const cell_names[2] = { "#address-cells", "#size-cells" };
-	/* Per depth: the open node, and its #address-cells / #size-cells once a child asks. */
-	unsigned int acells[MAX_DEPTH + 1], scells[MAX_DEPTH + 1];
-	int nodes[MAX_DEPTH + 1];
-	bool known[MAX_DEPTH + 1];
-	uint32_t limit = be32(hdr(fdt)->size_dt_struct);
-	const char *st = sblock(fdt);
-	int off = 0, depth = -1;
-
-	while ((uint32_t)off < limit) {
-		uint32_t t = tok(st, off);
-
-		if (t == FDT_END)
-			break;
-		if (t == FDT_END_NODE)
-			depth--;
-		if (t == FDT_BEGIN_NODE && ++depth <= MAX_DEPTH) {
-			struct fdt_node n = { .off = off, .depth = depth, .name = st + off + 4 };
-			int rc;
-
-			if (depth && !known[depth - 1]) {
-				const void *v[2];
-				int len[2];
-
-				/* Defaults from the specification (2.3.5) when a node says nothing. */
-				fdt_props(fdt, nodes[depth - 1], cell_names, 2, v, len);
-				acells[depth - 1] = v[0] && len[0] >= 4 ? fdt_cell(v[0], 0) : 2;
-				scells[depth - 1] = v[1] && len[1] >= 4 ? fdt_cell(v[1], 0) : 1;
-				known[depth - 1] = true;
-			}
-			n.addr_cells = depth ? acells[depth - 1] : 2;
-			n.size_cells = depth ? scells[depth - 1] : 1;
-			nodes[depth] = off;
-			known[depth] = false;
+		if (open) {
+			open = false;
 			rc = fn(fdt, &n, arg);
 			if (rc)
 				return rc;
 		}
-		off = next_tok(st, off);
+		if (t == FDT_BEGIN_NODE) {
+			if (++depth <= MAX_DEPTH) {
+				n.off = (int)off;
+				n.depth = depth;
+				n.name = st + off + 4;
+				/* The parent's counts, or the specification's defaults (2.3.5). */
+				n.addr_cells = depth ? acells[depth - 1] : 2;
+				n.size_cells = depth ? scells[depth - 1] : 1;
+				for (i = 0; i < nnames; i++)
+					n.val[i] = NULL;
+				acells[depth] = 2;
+				scells[depth] = 1;
+				open = true;
+			}
+			off = skip_name(st, off, limit);
+		} else if (t == FDT_END_NODE && depth >= 0) {
+			depth--;
+			off += 4;
+		} else {
+			break; /* FDT_END, or an unknown or unbalanced token */
+		}
 	}
-	return 0;
+	return open ? fn(fdt, &n, arg) : 0;
 }
 
 struct find {
-	const char *name;
 	uint32_t phandle;
 	int found;
 };
 
-static int match_name(const void *fdt, const struct fdt_node *n, void *arg)
-{
-	struct find *f = arg;
-	size_t i;
-
-	if (n->depth != 1)
-		return 0;
-	for (i = 0; f->name[i] && n->name[i] == f->name[i]; i++)
-		;
-	if (f->name[i] || (n->name[i] && n->name[i] != '@'))
-		return 0;
-	f->found = n->off;
-	return 1;
-}
-
-int fdt_root_child(const void *fdt, const char *name)
-{
-	struct find f = { .name = name, .found = -1 };
-
-	fdt_walk(fdt, match_name, &f);
-	return f.found;
-}
-
 static int match_phandle(const void *fdt, const struct fdt_node *n, void *arg)
 {
 	struct find *f = arg;
+	unsigned int i;
 
-	if (fdt_prop_u32(fdt, n->off, "phandle", 0) != f->phandle &&
-	    fdt_prop_u32(fdt, n->off, "linux,phandle", 0) != f->phandle)
-		return 0;
-	f->found = n->off;
-	return 1;
+	for (i = 0; i < 2; i++) {
+		if (n->val[i] && n->len[i] >= 4 && fdt_cell(n->val[i], 0) == f->phandle) {
+			f->found = n->off;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 int fdt_by_phandle(const void *fdt, uint32_t ph)
 {
+	static const char *const names[2] = { "phandle", "linux,phandle" };
 	struct find f = { .phandle = ph, .found = -1 };
 
 	if (ph)
-		fdt_walk(fdt, match_phandle, &f);
+		fdt_walk(fdt, names, 2, match_phandle, &f);
 	return f.found;
 }

@@ -143,19 +143,22 @@ static enum dev_kind match_compat(const char *c, int len)
 	return DEV_NONE;
 }
 
+/* The properties scan() reads, in fdt_walk()'s struct fdt_node. */
+static const char *const scan_props[FDT_WALK_NAMES] = { "compatible", "status", "device_type",
+							"reg" };
+
 static int scan(const void *fdt, const struct fdt_node *n, void *arg)
 {
-	static const char *const names[4] = { "compatible", "status", "device_type", "reg" };
 	struct found *f = arg;
-	const void *v[4];
-	int len[4], i;
+	const void *const *v = n->val;
+	const int *len = n->len;
 	const char *c;
 	uint64_t base, size;
+	int i;
 
 	/* The virt board's devices are all children of the root. */
 	if (n->depth != 1)
 		return 0;
-	fdt_props(fdt, n->off, names, 4, v, len);
 	c = v[0];
 	if (v[1] && !streq(v[1], "okay") && !streq(v[1], "ok"))
 		return 0;
@@ -325,7 +328,7 @@ void arm64_start(uintptr_t x0, unsigned long el)
 		lith_abort("kvm: no device tree");
 	}
 	kvm_map_ram((uintptr_t)fdt, fdt_totalsize(fdt));
-	fdt_walk(fdt, scan, &f);
+	fdt_walk(fdt, scan_props, ARRAY_SIZE(scan_props), scan, &f);
 	if (pl011 != VIRT_PL011)
 		kvm_pl011_init(pl011, -1);
 	bootinfo.dtb = fdt;
