@@ -90,6 +90,9 @@ struct found {
 	unsigned int pcie_acells;
 	uint64_t rtc;
 	unsigned int nr_mmio;
+	/* The last compatible value matched: the virt board has 32 virtio-mmio nodes alike. */
+	const void *prev_compat;
+	int prev_len, prev_kind;
 	struct {
 		int node;
 		uint64_t base, size;
@@ -107,35 +110,47 @@ enum dev_kind {
 	DEV_PCIE,
 };
 
+#define KNOWN(s, k)                 \
+	{                           \
+		s, sizeof(s) - 1, k \
+	}
+
 /* The first string of a compatible list that Lith knows: one pass over the list. */
 static enum dev_kind match_compat(const char *c, int len)
 {
 	static const struct {
 		const char *compat;
+		int len;
 		enum dev_kind kind;
 	} known[] = {
-		{ "virtio,mmio", DEV_VIRTIO_MMIO },
-		{ "arm,pl011", DEV_PL011 },
-		{ "arm,gic-v3", DEV_GIC },
-		{ "arm,cortex-a15-gic", DEV_GIC },
-		{ "arm,gic-400", DEV_GIC },
-		{ "arm,psci", DEV_PSCI },
-		{ "arm,psci-0.2", DEV_PSCI },
-		{ "arm,psci-1.0", DEV_PSCI },
-		{ "arm,armv8-timer", DEV_TIMER },
-		{ "arm,pl031", DEV_PL031 },
-		{ "pci-host-ecam-generic", DEV_PCIE },
+		KNOWN("virtio,mmio", DEV_VIRTIO_MMIO),
+		KNOWN("arm,pl011", DEV_PL011),
+		KNOWN("arm,gic-v3", DEV_GIC),
+		KNOWN("arm,cortex-a15-gic", DEV_GIC),
+		KNOWN("arm,gic-400", DEV_GIC),
+		KNOWN("arm,psci", DEV_PSCI),
+		KNOWN("arm,psci-0.2", DEV_PSCI),
+		KNOWN("arm,psci-1.0", DEV_PSCI),
+		KNOWN("arm,armv8-timer", DEV_TIMER),
+		KNOWN("arm,pl031", DEV_PL031),
+		KNOWN("pci-host-ecam-generic", DEV_PCIE),
 	};
-	int i = 0;
+	int i = 0, j, n;
 	unsigned int k;
 
 	while (i < len) {
 		const char *s = c + i;
 
-		for (k = 0; k < ARRAY_SIZE(known); k++)
-			if (s[0] == known[k].compat[0] && s[4] == known[k].compat[4] &&
-			    streq(s, known[k].compat))
+		/* Most names are "arm,...": the length and last character tell them apart. */
+		for (k = 0; k < ARRAY_SIZE(known); k++) {
+			n = known[k].len;
+			if (n >= len - i || s[n] || s[n - 1] != known[k].compat[n - 1])
+				continue;
+			for (j = 0; j < n - 1 && s[j] == known[k].compat[j]; j++)
+				;
+			if (j == n - 1)
 				return known[k].kind;
+		}
 		while (i < len && c[i])
 			i++;
 		i++;
@@ -146,6 +161,21 @@ static enum dev_kind match_compat(const char *c, int len)
 /* The properties scan() reads, in fdt_walk()'s struct fdt_node. */
 static const char *const scan_props[FDT_WALK_NAMES] = { "compatible", "status", "device_type",
 							"reg" };
+
+/* Whether two property values (4-byte aligned, len bytes each) are equal. */
+static bool same_value(const void *a, const void *b, int len)
+{
+	const uint32_t *x = a, *y = b;
+	int i;
+
+	for (i = 0; i + 4 <= len; i += 4)
+		if (*x++ != *y++)
+			return false;
+	for (; i < len; i++)
+		if (((const char *)a)[i] != ((const char *)b)[i])
+			return false;
+	return true;
+}
 
 static int scan(const void *fdt, const struct fdt_node *n, void *arg)
 {
@@ -175,9 +205,16 @@ static int scan(const void *fdt, const struct fdt_node *n, void *arg)
 		}
 		return 0;
 	}
+	if (!f->prev_compat || len[0] != f->prev_len || !same_value(c, f->prev_compat, len[0])) {
+		f->prev_kind = match_compat(c, len[0]);
+		f->prev_compat = c;
+		f->prev_len = len[0];
+	}
+	if (f->prev_kind == DEV_NONE)
+		return 0;
 	if (!reg(v[3], len[3], n, 0, &base, &size))
 		base = size = 0;
-	switch (match_compat(c, len[0])) {
+	switch (f->prev_kind) {
 	case DEV_VIRTIO_MMIO:
 		if (f->nr_mmio < ARRAY_SIZE(f->mmio) && size) {
 			f->mmio[f->nr_mmio].node = n->off;
