@@ -71,29 +71,46 @@ static unsigned int index_of(uint64_t va, unsigned int level)
 }
 
 /*
+ * The table of the given level (1-3) covering va, making the tables above it. NULL when a
+ * block above already covers va (*rc 0) or the pool is empty (*rc -ENOMEM).
+ */
+static uint64_t *table_for(uint64_t va, unsigned int level, int *rc)
+{
+	uint64_t *t = l0;
+	unsigned int l;
+
+	for (l = 0; l < level; l++) {
+		uint64_t *e = &t[index_of(va, l)];
+
+		if (!(*e & PTE_VALID)) {
+			uint64_t *next = new_table();
+
+			if (!next) {
+				*rc = -ENOMEM;
+				return NULL;
+			}
+			*e = (uintptr_t)next | PTE_TABLE;
+		} else if ((*e & PTE_TABLE) != PTE_TABLE) {
+			*rc = 0; /* inside a block */
+			return NULL;
+		}
+		t = (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+	}
+	return t;
+}
+
+/*
  * Map the block (level 1: 1 GiB, 2: 2 MiB) or page (level 3) at pa with attrs, making the
  * tables above it. Left alone when a bigger block already covers it or it is mapped;
  * returns 1 when a table already splits it (map it in smaller pieces).
  */
 static int map_one(uint64_t pa, unsigned int level, uint64_t attrs)
 {
-	uint64_t *t = l0;
-	unsigned int l;
+	int rc = 0;
+	uint64_t *t = table_for(pa, level, &rc);
 
-	for (l = 0; l < level; l++) {
-		uint64_t *e = &t[index_of(pa, l)];
-
-		if (!(*e & PTE_VALID)) {
-			uint64_t *next = new_table();
-
-			if (!next)
-				return -ENOMEM;
-			*e = (uintptr_t)next | PTE_TABLE;
-		} else if ((*e & PTE_TABLE) != PTE_TABLE) {
-			return 0; /* inside a block */
-		}
-		t = (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
-	}
+	if (!t)
+		return rc;
 	t = &t[index_of(pa, level)];
 	if (!(*t & PTE_VALID))
 		*t = pa | attrs | (level == 3 ? PTE_TABLE : PTE_BLOCK);
@@ -118,21 +135,35 @@ static uint64_t *walk(uint64_t va)
 	return t;
 }
 
-/* [base, end) in the biggest blocks that fit, aligned to 2 MiB at least. */
+/*
+ * [base, end) in the biggest blocks that fit, aligned to 2 MiB at least: 1 GiB blocks where
+ * aligned, else the 2 MiB entries of one level-2 table written in a row. Entries already
+ * valid (blocks, or tables splitting them) are left alone.
+ */
 static int map_range(uint64_t base, uint64_t end, uint64_t attrs)
 {
-	uint64_t a = ALIGN_DOWN(base, 1ULL << 21);
+	uint64_t a = ALIGN_DOWN(base, 1ULL << 21), stop, *t;
 	int rc = 0;
 
 	end = ALIGN_UP(end, 1ULL << 21);
-	while (a < end && rc >= 0) {
+	while (a < end) {
 		if (IS_ALIGNED(a, 1ULL << 30) && end - a >= (1ULL << 30) &&
-		    (rc = map_one(a, 1, attrs)) == 0) {
+		    map_one(a, 1, attrs) == 0) {
 			a += 1ULL << 30;
-		} else {
-			rc = map_one(a, 2, attrs);
-			a += 1ULL << 21;
+			continue;
 		}
+		stop = ALIGN_DOWN(a, 1ULL << 30) + (1ULL << 30);
+		stop = stop < end ? stop : end;
+		t = table_for(a, 2, &rc);
+		if (!t && rc < 0)
+			break;
+		for (; t && a < stop; a += 1ULL << 21) {
+			uint64_t *e = &t[index_of(a, 2)];
+
+			if (!(*e & PTE_VALID))
+				*e = a | attrs | PTE_BLOCK;
+		}
+		a = stop;
 	}
 	/* New entries replace invalid ones: no TLB invalidation, only ordering. */
 	arm64_dsb(ishst);
@@ -159,6 +190,40 @@ size_t arm64_mmu_table_bytes(void)
 	return (pool_used + 1) * sizeof(table_t);
 }
 
+/* The pages starting in [from, to) inside the 2 MiB block at blk, in its level-3 table l3. */
+static void fill(uint64_t *l3, uint64_t blk, uint64_t from, uint64_t to, uint64_t attrs)
+{
+	uint64_t *e, *stop, v;
+
+	from = ALIGN_UP(from > blk ? from : blk, PAGE_SIZE);
+	to = ALIGN_UP(to < blk + (1ULL << 21) ? to : blk + (1ULL << 21), PAGE_SIZE);
+	if (from >= to)
+		return;
+	e = &l3[(from - blk) / PAGE_SIZE];
+	stop = &l3[(to - blk) / PAGE_SIZE];
+	/* Four entries a step: this runs for all 512 entries of the image's block. */
+	for (v = from | PTE_TABLE | attrs; stop - e >= 4; e += 4, v += 4 * PAGE_SIZE) {
+		e[0] = v;
+		e[1] = v + PAGE_SIZE;
+		e[2] = v + 2 * PAGE_SIZE;
+		e[3] = v + 3 * PAGE_SIZE;
+	}
+	for (; e < stop; e++, v += PAGE_SIZE)
+		*e = v;
+}
+
+/* dc ivac over [a, end), 64-byte lines, four per step: end - a is a multiple of 256. */
+static void invalidate(uintptr_t a, uintptr_t end)
+{
+	for (; a < end; a += 256)
+		__asm__ __volatile__("dc ivac, %0\n"
+				     "dc ivac, %1\n"
+				     "dc ivac, %2\n"
+				     "dc ivac, %3" ::"r"(a),
+				     "r"(a + 64), "r"(a + 128), "r"(a + 192)
+				     : "memory");
+}
+
 void arm64_mmu_init(void)
 {
 	uint64_t img = (uintptr_t)_kvm_image_start, end = ALIGN_UP((uintptr_t)_end, PAGE_SIZE);
@@ -171,24 +236,22 @@ void arm64_mmu_init(void)
 	 * per block, then its last-level table is filled directly.
 	 */
 	for (a = ALIGN_DOWN(img, 1ULL << 21); a < ALIGN_UP(end, 1ULL << 21); a += 1ULL << 21) {
-		uint64_t *l3, p;
-		unsigned int i;
+		uint64_t *l3;
 
 		map_one(a, 3, ATTR_RAM);
 		l3 = walk(a);
-		for (i = 0, p = a; l3 && i < 512; i++, p += PAGE_SIZE)
-			l3[i] = p | PTE_TABLE |
-				(p < img || p >= end   ? ATTR_RAM :
-				 p < (uintptr_t)_etext ? ATTR_TEXT :
-				 p < (uintptr_t)_data  ? ATTR_RODATA :
-							 ATTR_RAM);
+		if (!l3)
+			continue;
+		/* One run of pages per kind of memory: [a, img) and [end, a + 2 MiB) are RAM. */
+		fill(l3, a, a, img, ATTR_RAM);
+		fill(l3, a, img, (uintptr_t)_etext, ATTR_TEXT);
+		fill(l3, a, (uintptr_t)_etext, (uintptr_t)_data, ATTR_RODATA);
+		fill(l3, a, (uintptr_t)_data, a + (1ULL << 21), ATTR_RAM);
 	}
 
 	/* Tables were written with the MMU off: drop stale cache lines over them. */
-	for (a = (uintptr_t)l0; a < (uintptr_t)(l0 + 1); a += 64)
-		__asm__ __volatile__("dc ivac, %0" ::"r"(a) : "memory");
-	for (a = (uintptr_t)pool; a < (uintptr_t)(pool + pool_used); a += 64)
-		__asm__ __volatile__("dc ivac, %0" ::"r"(a) : "memory");
+	invalidate((uintptr_t)l0, (uintptr_t)(l0 + 1));
+	invalidate((uintptr_t)pool, (uintptr_t)(pool + pool_used));
 	arm64_dsb(sy);
 
 	pa_range = arm64_read_sysreg(id_aa64mmfr0_el1) & 0xf;
