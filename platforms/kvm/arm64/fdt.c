@@ -87,17 +87,26 @@ static uint32_t tok(const char *st, uint32_t off)
 
 /*
  * The offset past the name of the node at off and its padding: names are NUL-terminated and
- * padded to 4 bytes, so the first word holding a zero byte is the last (limit: none found).
+ * padded to 4 bytes, so the first word holding a zero byte is the last. Callers check
+ * ends_well() first: the search stops inside the block.
  */
-static uint32_t skip_name(const char *st, uint32_t off, uint32_t limit)
+static uint32_t skip_name(const char *st, uint32_t off)
 {
-	for (off += 4; off < limit; off += 4) {
-		uint32_t w = *(const uint32_t *)(st + off);
+	uint32_t w;
 
-		if ((w - 0x01010101U) & ~w & 0x80808080U)
-			return off + 4;
-	}
-	return limit;
+	do {
+		off += 4;
+		w = *(const uint32_t *)(st + off);
+	} while (!((w - 0x01010101U) & ~w & 0x80808080U));
+	return off + 4;
+}
+
+/* Whether the structure block (limit bytes) ends in a word with a zero byte, as FDT_END. */
+static bool ends_well(const char *st, uint32_t limit)
+{
+	uint32_t w = limit >= 4 ? *(const uint32_t *)(st + limit - 4) : 0x01010101U;
+
+	return (w - 0x01010101U) & ~w & 0x80808080U;
 }
 
 static bool streq(const char *a, const char *b)
@@ -134,8 +143,9 @@ const void *fdt_prop(const void *fdt, int node, const char *name, int *len)
 	uint32_t limit = be32(hdr(fdt)->size_dt_struct), off, avail;
 	const char *st = sblock(fdt);
 
-	for (off = skip_name(st, (uint32_t)node, limit); off < limit && limit - off >= 12;
-	     off += 4) {
+	if (!ends_well(st, limit))
+		return NULL;
+	for (off = skip_name(st, (uint32_t)node); off < limit && limit - off >= 12; off += 4) {
 		uint32_t t = tok(st, off), plen;
 		const char *pn;
 
@@ -202,87 +212,109 @@ static uint8_t classify(const char *s, uint32_t avail, const char *const *names,
 	return CLS_NONE;
 }
 
+/* The class of the property at off, classified once per name offset cached below. */
+static unsigned int prop_class(const void *fdt, const char *st, uint32_t off, uint8_t *cache,
+			       const char *const *names, unsigned int n)
+{
+	uint32_t nameoff = tok(st, off + 8), avail;
+	const char *s = prop_name(fdt, st, off, &avail);
+	uint8_t c = s ? classify(s, avail, names, n) : CLS_NONE;
+
+	if (nameoff < NAME_CACHE)
+		cache[nameoff] = c;
+	return c;
+}
+
 int fdt_walk(const void *fdt, const char *const *names, unsigned int nnames,
 	     int (*fn)(const void *fdt, const struct fdt_node *n, void *arg), void *arg)
 {
-	/* Per depth: the #address-cells / #size-cells the open node gives its children. */
-	unsigned int acells[MAX_DEPTH + 1], scells[MAX_DEPTH + 1];
+	/*
+	 * Per depth: the #address-cells ([0]) / #size-cells ([1]) a node gives its children;
+	 * nodes deeper than MAX_DEPTH share the last slot and are not visited.
+	 */
+	unsigned int cells[2][MAX_DEPTH + 2];
 	uint64_t cache[NAME_CACHE / 8];
-	const uint8_t *cls = (const uint8_t *)cache;
-	uint32_t limit = be32(hdr(fdt)->size_dt_struct), off = 0, avail, i;
+	uint8_t *cls = (uint8_t *)cache;
+	uint32_t limit = be32(hdr(fdt)->size_dt_struct), off = 0, i;
 	const char *st = sblock(fdt);
+	uintptr_t end = (uintptr_t)st + limit;
 	struct fdt_node n;
-	bool open = false; /* n's properties are being read: fn not called yet */
-	int depth = -1, rc;
+	int depth = -1, slot, rc;
 
 	if (nnames > FDT_WALK_NAMES)
 		nnames = FDT_WALK_NAMES;
+	if (!ends_well(st, limit))
+		return 0;
 	for (i = 0; i < ARRAY_SIZE(cache); i++)
 		cache[i] = 0;
-	while (off < limit && limit - off >= 4) {
+	while (off < limit) {
 		uint32_t t = tok(st, off);
+		const uint32_t *p;
 
-		if (t == FDT_PROP) {
-			uint32_t len, nameoff;
-			unsigned int c;
-
-			if (limit - off < 12 || (len = tok(st, off + 4)) > limit - off - 12)
-				break;
-			if (open) {
-				nameoff = tok(st, off + 8);
-				c = nameoff < NAME_CACHE ? cls[nameoff] : 0;
-				if (!c) {
-					const char *s = prop_name(fdt, st, off, &avail);
-
-					c = s ? classify(s, avail, names, nnames) : CLS_NONE;
-					if (nameoff < NAME_CACHE)
-						((uint8_t *)cache)[nameoff] = (uint8_t)c;
-				}
-				if (c >= 2 && c - 2 < nnames) {
-					n.val[c - 2] = st + off + 12;
-					n.len[c - 2] = (int)len;
-				} else if (c == 2 + nnames && len >= 4) {
-					acells[depth] = tok(st, off + 12);
-				} else if (c == 3 + nnames && len >= 4) {
-					scells[depth] = tok(st, off + 12);
-				}
-			}
-			off += 12 + ALIGN_UP(len, 4);
-			continue;
-		}
 		if (t == FDT_NOP) {
 			off += 4;
 			continue;
 		}
-		if (open) {
-			open = false;
+		if (t == FDT_END_NODE && depth >= 0) {
+			depth--;
+			off += 4;
+			continue;
+		}
+		if (t != FDT_BEGIN_NODE)
+			break; /* FDT_END, or an unknown or unbalanced token */
+		slot = ++depth <= MAX_DEPTH ? depth : MAX_DEPTH + 1;
+		n.off = (int)off;
+		n.depth = depth;
+		n.name = st + off + 4;
+		/* The parent's counts, or the specification's defaults (2.3.5). */
+		n.addr_cells = depth ? cells[0][slot - (depth <= MAX_DEPTH)] : 2;
+		n.size_cells = depth ? cells[1][slot - (depth <= MAX_DEPTH)] : 1;
+		for (i = 0; i < FDT_WALK_NAMES; i++)
+			n.val[i] = NULL;
+		cells[0][slot] = 2;
+		cells[1][slot] = 1;
+		/*
+		 * The node's properties, then fn, before its children. The hot loop of the boot:
+		 * raw big-endian tokens, a pointer, one bounds check per property.
+		 */
+		p = (const uint32_t *)(st + skip_name(st, off));
+		while ((uintptr_t)(p + 3) <= end) {
+			uint32_t len, nameoff;
+			unsigned int c;
+			uintptr_t next;
+
+			if (*p != be32(FDT_PROP)) {
+				if (*p != be32(FDT_NOP))
+					break;
+				p++;
+				continue;
+			}
+			len = be32(p[1]);
+			next = (uintptr_t)(p + 3) + ALIGN_UP((uint64_t)len, 4);
+			if (next > end)
+				return 0; /* a property past the block: stop */
+			nameoff = be32(p[2]);
+			c = nameoff < NAME_CACHE ? cls[nameoff] : 0;
+			if (!c)
+				c = prop_class(fdt, st, (uint32_t)((const char *)p - st), cls,
+					       names, nnames);
+			c -= 2;
+			if (c < nnames) {
+				n.val[c] = p + 3;
+				n.len[c] = (int)len;
+			} else if (c - nnames < 2 && len >= 4) {
+				cells[c - nnames][slot] = be32(p[3]);
+			}
+			p = (const uint32_t *)next;
+		}
+		off = (uint32_t)((const char *)p - st);
+		if (depth <= MAX_DEPTH) {
 			rc = fn(fdt, &n, arg);
 			if (rc)
 				return rc;
 		}
-		if (t == FDT_BEGIN_NODE) {
-			if (++depth <= MAX_DEPTH) {
-				n.off = (int)off;
-				n.depth = depth;
-				n.name = st + off + 4;
-				/* The parent's counts, or the specification's defaults (2.3.5). */
-				n.addr_cells = depth ? acells[depth - 1] : 2;
-				n.size_cells = depth ? scells[depth - 1] : 1;
-				for (i = 0; i < nnames; i++)
-					n.val[i] = NULL;
-				acells[depth] = 2;
-				scells[depth] = 1;
-				open = true;
-			}
-			off = skip_name(st, off, limit);
-		} else if (t == FDT_END_NODE && depth >= 0) {
-			depth--;
-			off += 4;
-		} else {
-			break; /* FDT_END, or an unknown or unbalanced token */
-		}
 	}
-	return open ? fn(fdt, &n, arg) : 0;
+	return 0;
 }
 
 struct find {
