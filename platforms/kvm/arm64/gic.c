@@ -66,11 +66,6 @@ static void wr32(uintptr_t base, unsigned int off, uint32_t v)
 	*(volatile uint32_t *)(base + off) = v;
 }
 
-static void wr8(uintptr_t base, unsigned int off, uint8_t v)
-{
-	*(volatile uint8_t *)(base + off) = v;
-}
-
 static void wait_rwp(uintptr_t base, unsigned int bit)
 {
 	unsigned int i;
@@ -156,13 +151,14 @@ static void init_dist(void)
 		wr32(gicd, GICD_ICENABLER + i / 8, 0xffffffff);
 		wr32(gicd, GICD_IGROUPR + i / 8, version == 3 ? 0xffffffff : 0);
 	}
-	for (i = 32; i < nr_lines; i++) {
-		wr8(gicd, GICD_IPRIORITYR + i, PRIORITY);
-		if (version == 3)
-			*(volatile uint64_t *)(gicd + GICD_IROUTER + i * 8) = 0; /* affinity 0 */
-		else
-			wr8(gicd, GICD_ITARGETSR + i, 1); /* CPU interface 0 */
+	/* Priorities and v2 targets are bytes, four to a word register: a word a step. */
+	for (i = 32; i < nr_lines; i += 4) {
+		wr32(gicd, GICD_IPRIORITYR + i, PRIORITY * 0x01010101U);
+		if (version == 2)
+			wr32(gicd, GICD_ITARGETSR + i, 0x01010101U); /* CPU interface 0 */
 	}
+	for (i = 32; version == 3 && i < nr_lines; i++)
+		*(volatile uint64_t *)(gicd + GICD_IROUTER + i * 8) = 0; /* affinity 0 */
 	if (version == 3) {
 		/* Affinity routing before the groups are enabled (IHI 0069 9.9.4). */
 		wr32(gicd, GICD_CTLR, 1U << 4);
@@ -181,8 +177,8 @@ static void init_cpu(void)
 	if (version == 2) {
 		/* SGIs and PPIs are banked in the v2 distributor. */
 		wr32(gicd, GICD_ICENABLER, 0xffffffff);
-		for (i = 0; i < 32; i++)
-			wr8(gicd, GICD_IPRIORITYR + i, PRIORITY);
+		for (i = 0; i < 32; i += 4)
+			wr32(gicd, GICD_IPRIORITYR + i, PRIORITY * 0x01010101U);
 		wr32(gicc, GICC_PMR, 0xf0);
 		wr32(gicc, GICC_BPR, 0);
 		wr32(gicc, GICC_CTLR, 1);
@@ -193,8 +189,8 @@ static void init_cpu(void)
 		arch_cpu_relax();
 	wr32(gicr + GICR_SGI, GICD_ICENABLER, 0xffffffff);
 	wr32(gicr + GICR_SGI, GICD_IGROUPR, 0xffffffff);
-	for (i = 0; i < 32; i++)
-		wr8(gicr + GICR_SGI, GICD_IPRIORITYR + i, PRIORITY);
+	for (i = 0; i < 32; i += 4)
+		wr32(gicr + GICR_SGI, GICD_IPRIORITYR + i, PRIORITY * 0x01010101U);
 	wait_rwp(gicr, 1U << 3);
 	arm64_write_sysreg(ICC_SRE_EL1, arm64_read_sysreg(ICC_SRE_EL1) | 1);
 	arm64_isb();
