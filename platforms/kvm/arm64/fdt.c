@@ -101,12 +101,10 @@ static uint32_t skip_name(const char *st, uint32_t off)
 	return off + 4;
 }
 
-/* Whether the structure block (limit bytes) ends in a word with a zero byte, as FDT_END. */
+/* Whether the structure block (limit bytes) ends with FDT_END, as the specification says. */
 static bool ends_well(const char *st, uint32_t limit)
 {
-	uint32_t w = limit >= 4 ? *(const uint32_t *)(st + limit - 4) : 0x01010101U;
-
-	return (w - 0x01010101U) & ~w & 0x80808080U;
+	return limit >= 4 && IS_ALIGNED(limit, 4) && tok(st, limit - 4) == FDT_END;
 }
 
 static bool streq(const char *a, const char *b)
@@ -237,7 +235,7 @@ int fdt_walk(const void *fdt, const char *const *names, unsigned int nnames,
 	uint8_t *cls = (uint8_t *)cache;
 	uint32_t limit = be32(hdr(fdt)->size_dt_struct), off = 0, i;
 	const char *st = sblock(fdt);
-	uintptr_t end = (uintptr_t)st + limit;
+	const uint32_t *endp = (const uint32_t *)(st + limit - 4); /* FDT_END */
 	struct fdt_node n;
 	int depth = -1, slot, rc;
 
@@ -262,26 +260,31 @@ int fdt_walk(const void *fdt, const char *const *names, unsigned int nnames,
 		}
 		if (t != FDT_BEGIN_NODE)
 			break; /* FDT_END, or an unknown or unbalanced token */
+		/* The parent's counts, or the specification's defaults (2.3.5). */
+		slot = depth <= MAX_DEPTH ? depth : MAX_DEPTH + 1;
+		n.addr_cells = depth >= 0 ? cells[0][slot] : 2;
+		n.size_cells = depth >= 0 ? cells[1][slot] : 1;
 		slot = ++depth <= MAX_DEPTH ? depth : MAX_DEPTH + 1;
 		n.off = (int)off;
 		n.depth = depth;
 		n.name = st + off + 4;
-		/* The parent's counts, or the specification's defaults (2.3.5). */
-		n.addr_cells = depth ? cells[0][slot - (depth <= MAX_DEPTH)] : 2;
-		n.size_cells = depth ? cells[1][slot - (depth <= MAX_DEPTH)] : 1;
 		for (i = 0; i < FDT_WALK_NAMES; i++)
 			n.val[i] = NULL;
 		cells[0][slot] = 2;
 		cells[1][slot] = 1;
 		/*
 		 * The node's properties, then fn, before its children. The hot loop of the boot:
-		 * raw big-endian tokens, a pointer, one bounds check per property.
+		 * raw big-endian tokens through a pointer. The block ends with FDT_END, so a
+		 * FDT_PROP token has its length word inside; the rest is inside once the next
+		 * token is.
 		 */
 		p = (const uint32_t *)(st + skip_name(st, off));
-		while ((uintptr_t)(p + 3) <= end) {
+		if (p > endp)
+			return 0; /* the name ran into FDT_END */
+		for (;;) {
+			const uint32_t *next;
 			uint32_t len, nameoff;
 			unsigned int c;
-			uintptr_t next;
 
 			if (*p != be32(FDT_PROP)) {
 				if (*p != be32(FDT_NOP))
@@ -290,22 +293,24 @@ int fdt_walk(const void *fdt, const char *const *names, unsigned int nnames,
 				continue;
 			}
 			len = be32(p[1]);
-			next = (uintptr_t)(p + 3) + ALIGN_UP((uint64_t)len, 4);
-			if (next > end)
-				return 0; /* a property past the block: stop */
+			next = (const uint32_t *)((uintptr_t)(p + 3) + ALIGN_UP((uint64_t)len, 4));
+			if (next >= endp)
+				return 0; /* a property past the block (or over FDT_END): stop */
 			nameoff = be32(p[2]);
 			c = nameoff < NAME_CACHE ? cls[nameoff] : 0;
-			if (!c)
-				c = prop_class(fdt, st, (uint32_t)((const char *)p - st), cls,
-					       names, nnames);
-			c -= 2;
-			if (c < nnames) {
-				n.val[c] = p + 3;
-				n.len[c] = (int)len;
-			} else if (c - nnames < 2 && len >= 4) {
-				cells[c - nnames][slot] = be32(p[3]);
+			if (c != CLS_NONE) {
+				if (!c)
+					c = prop_class(fdt, st, (uint32_t)((const char *)p - st),
+						       cls, names, nnames);
+				c -= 2;
+				if (c < nnames) {
+					n.val[c] = p + 3;
+					n.len[c] = (int)len;
+				} else if (c - nnames < 2 && len >= 4) {
+					cells[c - nnames][slot] = be32(p[3]);
+				}
 			}
-			p = (const uint32_t *)next;
+			p = next;
 		}
 		off = (uint32_t)((const char *)p - st);
 		if (depth <= MAX_DEPTH) {
