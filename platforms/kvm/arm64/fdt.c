@@ -28,16 +28,6 @@ static uint32_t be32(uint32_t v)
 	return __builtin_bswap32(v);
 }
 
-uint32_t fdt_cell(const void *val, unsigned int i)
-{
-	return be32(((const uint32_t *)val)[i]);
-}
-
-uint64_t fdt_cells(const void *val, unsigned int i, unsigned int n)
-{
-	return n == 2 ? (uint64_t)fdt_cell(val, i) << 32 | fdt_cell(val, i + 1) : fdt_cell(val, i);
-}
-
 static const struct fdt_header *hdr(const void *fdt)
 {
 	return fdt;
@@ -138,31 +128,39 @@ static const char *prop_name(const void *fdt, const char *st, uint32_t off, uint
 
 const void *fdt_prop(const void *fdt, int node, const char *name, int *len)
 {
-	uint32_t limit = be32(hdr(fdt)->size_dt_struct), off, avail;
-	const char *st = sblock(fdt);
+	uint32_t limit = be32(hdr(fdt)->size_dt_struct), size = be32(hdr(fdt)->size_dt_strings);
+	const char *st = sblock(fdt), *str = strings(fdt);
+	const uint32_t *p, *endp = (const uint32_t *)(st + limit - 4);
 
-	if (!ends_well(st, limit))
+	if (!ends_well(st, limit) || node < 0 || (uint32_t)node >= limit - 4)
 		return NULL;
-	for (off = skip_name(st, (uint32_t)node); off < limit && limit - off >= 12; off += 4) {
-		uint32_t t = tok(st, off), plen;
-		const char *pn;
+	/* As fdt_walk(): FDT_END bounds each property's header. */
+	p = (const uint32_t *)(st + skip_name(st, (uint32_t)node));
+	if (p > endp)
+		return NULL;
+	for (;;) {
+		const uint32_t *next;
+		uint32_t plen, nameoff;
 
-		if (t == FDT_NOP)
+		if (*p != be32(FDT_PROP)) {
+			if (*p != be32(FDT_NOP))
+				return NULL; /* properties come before subnodes */
+			p++;
 			continue;
-		if (t != FDT_PROP)
-			return NULL; /* properties come before subnodes */
-		plen = tok(st, off + 4);
-		if (plen > limit - off - 12)
+		}
+		plen = be32(p[1]);
+		next = (const uint32_t *)((uintptr_t)(p + 3) + ALIGN_UP((uint64_t)plen, 4));
+		if (next >= endp)
 			return NULL;
-		pn = prop_name(fdt, st, off, &avail);
-		if (pn && pn[0] == name[0] && streq_n(pn, avail, name)) {
+		nameoff = be32(p[2]);
+		if (nameoff < size && str[nameoff] == name[0] &&
+		    streq_n(str + nameoff, size - nameoff, name)) {
 			if (len)
 				*len = (int)plen;
-			return st + off + 12;
+			return p + 3;
 		}
-		off += 8 + ALIGN_UP(plen, 4);
+		p = next;
 	}
-	return NULL;
 }
 
 uint32_t fdt_prop_u32(const void *fdt, int node, const char *name, uint32_t dflt)

@@ -48,7 +48,14 @@ bool fdt_compatible(const void *fdt, int node, const char *compat);
 int fdt_by_phandle(const void *fdt, uint32_t ph);
 
 /* Cell i of a property value, and n cells (1 or 2) as one number. */
-uint32_t fdt_cell(const void *val, unsigned int i);
-uint64_t fdt_cells(const void *val, unsigned int i, unsigned int n);
+static inline uint32_t fdt_cell(const void *val, unsigned int i)
+{
+	return __builtin_bswap32(((const uint32_t *)val)[i]);
+}
+
+static inline uint64_t fdt_cells(const void *val, unsigned int i, unsigned int n)
+{
+	return n == 2 ? (uint64_t)fdt_cell(val, i) << 32 | fdt_cell(val, i + 1) : fdt_cell(val, i);
+}
 
 #endif /* KVM_FDT_H */
