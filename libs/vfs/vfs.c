@@ -10,11 +10,29 @@
 #include <lith/print.h>
 #include <lith/vfs.h>
 #include "vfs_internal.h"
+#if CONFIG_LIBSCHED
+#include <lith/sync.h>
+#endif
 
 static struct vfs_fstype *fstypes;
 static struct vfs_mount *mounts;
 static struct vfs_file *fdtab[CONFIG_LIBVFS_MAX_FDS];
 static char cwd[VFS_PATH_MAX] = "/";
+
+#if CONFIG_LIBSCHED
+static struct lith_mutex vfs_mutex = LITH_MUTEX_RECURSIVE_INIT;
+
+int vfs_lock(void)
+{
+	lith_mutex_lock(&vfs_mutex);
+	return 0;
+}
+
+void vfs_unlock(int *unused)
+{
+	lith_mutex_unlock(&vfs_mutex);
+}
+#endif
 
 char *vfs_strdup(const char *s)
 {
@@ -30,6 +48,7 @@ char *vfs_strdup(const char *s)
 
 int vfs_register_fstype(struct vfs_fstype *fs)
 {
+	VFS_LOCKED();
 	struct vfs_fstype *t;
 
 	for (t = fstypes; t; t = t->next)
@@ -262,6 +281,7 @@ static int walk_parent(const char *abs, struct vfs_vnode **dir, char *name)
 
 int vfs_mount(const char *dev, const char *path, const char *fstype, const char *opts)
 {
+	VFS_LOCKED();
 	char abs[VFS_PATH_MAX];
 	struct vfs_fstype *t;
 	struct vfs_mount *m;
@@ -300,6 +320,7 @@ int vfs_mount(const char *dev, const char *path, const char *fstype, const char 
 
 int vfs_umount(const char *path)
 {
+	VFS_LOCKED();
 	char abs[VFS_PATH_MAX];
 	struct vfs_mount **pp, *m;
 	int i, rc;
@@ -384,6 +405,7 @@ static int file_open(struct vfs_vnode *vn, const char *abs, int flags, struct vf
 
 int vfs_install_file(int fd, struct vfs_vnode *vn, const char *path, int flags)
 {
+	VFS_LOCKED();
 	struct vfs_file *f;
 	int rc;
 
@@ -399,6 +421,7 @@ int vfs_install_file(int fd, struct vfs_vnode *vn, const char *path, int flags)
 
 int vfs_open(int dirfd, const char *path, int flags, unsigned int mode)
 {
+	VFS_LOCKED();
 	char abs[VFS_PATH_MAX], name[VFS_NAME_MAX + 1];
 	struct vfs_vnode *vn, *dir;
 	struct vfs_file *f;
@@ -451,6 +474,7 @@ int vfs_open(int dirfd, const char *path, int flags, unsigned int mode)
 
 int vfs_close(int fd)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f)
@@ -490,6 +514,7 @@ static long do_write(struct vfs_file *f, const void *buf, size_t len, int64_t of
 
 long vfs_read(int fd, void *buf, size_t len)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 	long n;
 
@@ -503,6 +528,7 @@ long vfs_read(int fd, void *buf, size_t len)
 
 long vfs_write(int fd, const void *buf, size_t len)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 	long n;
 
@@ -524,6 +550,7 @@ long vfs_write(int fd, const void *buf, size_t len)
 
 long vfs_pread(int fd, void *buf, size_t len, int64_t off)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f)
@@ -535,6 +562,7 @@ long vfs_pread(int fd, void *buf, size_t len, int64_t off)
 
 long vfs_pwrite(int fd, const void *buf, size_t len, int64_t off)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f)
@@ -546,6 +574,7 @@ long vfs_pwrite(int fd, const void *buf, size_t len, int64_t off)
 
 int64_t vfs_lseek(int fd, int64_t off, int whence)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 	int64_t base;
 
@@ -582,6 +611,7 @@ int64_t vfs_lseek(int fd, int64_t off, int whence)
 
 int vfs_dup(int fd)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 	int nfd;
 
@@ -595,6 +625,7 @@ int vfs_dup(int fd)
 
 int vfs_dup2(int fd, int newfd)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f || newfd < 0 || newfd >= CONFIG_LIBVFS_MAX_FDS)
@@ -619,6 +650,7 @@ static int getattr(struct vfs_vnode *vn, struct vfs_stat *st)
 
 int vfs_fstat(int fd, struct vfs_stat *st)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f)
@@ -628,6 +660,7 @@ int vfs_fstat(int fd, struct vfs_stat *st)
 
 int vfs_fstatat(int dirfd, const char *path, struct vfs_stat *st, int flags)
 {
+	VFS_LOCKED();
 	char abs[VFS_PATH_MAX];
 	struct vfs_vnode *vn;
 	int rc = path_abs(dirfd, path, abs);
@@ -660,6 +693,7 @@ int vfs_fstatat(int dirfd, const char *path, struct vfs_stat *st, int flags)
 
 int vfs_mkdir(int dirfd, const char *path, unsigned int mode)
 {
+	VFS_LOCKED();
 	char abs[VFS_PATH_MAX];
 	int rc = path_abs(dirfd, path, abs);
 
@@ -672,16 +706,19 @@ int vfs_mkdir(int dirfd, const char *path, unsigned int mode)
 
 int vfs_rmdir(int dirfd, const char *path)
 {
+	VFS_LOCKED();
 	return PARENT_OP(dirfd, path, rmdir);
 }
 
 int vfs_unlink(int dirfd, const char *path)
 {
+	VFS_LOCKED();
 	return PARENT_OP(dirfd, path, unlink);
 }
 
 int vfs_rename(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
 {
+	VFS_LOCKED();
 	char oabs[VFS_PATH_MAX], nabs[VFS_PATH_MAX];
 	char oname[VFS_NAME_MAX + 1], nname[VFS_NAME_MAX + 1];
 	struct vfs_vnode *odir, *ndir;
@@ -715,6 +752,7 @@ int vfs_rename(int olddirfd, const char *oldpath, int newdirfd, const char *newp
 
 int vfs_readdir(int fd, struct vfs_dirent *ent)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f)
@@ -728,6 +766,7 @@ int vfs_readdir(int fd, struct vfs_dirent *ent)
 
 int vfs_rewinddir(int fd)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f)
@@ -738,6 +777,7 @@ int vfs_rewinddir(int fd)
 
 int vfs_fsync(int fd)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f)
@@ -747,6 +787,7 @@ int vfs_fsync(int fd)
 
 int vfs_ftruncate(int fd, int64_t len)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f)
@@ -760,6 +801,7 @@ int vfs_ftruncate(int fd, int64_t len)
 
 int vfs_truncate(const char *path, int64_t len)
 {
+	VFS_LOCKED();
 	char abs[VFS_PATH_MAX];
 	struct vfs_vnode *vn;
 	int rc = path_abs(VFS_AT_FDCWD, path, abs);
@@ -781,6 +823,7 @@ int vfs_truncate(const char *path, int64_t len)
 
 int vfs_isatty(int fd)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f)
@@ -790,6 +833,7 @@ int vfs_isatty(int fd)
 
 int vfs_getcwd(char *buf, size_t size)
 {
+	VFS_LOCKED();
 	size_t n = strlen(cwd) + 1;
 
 	if (!buf)
@@ -816,6 +860,7 @@ static int chdir_abs(const char *abs)
 
 int vfs_chdir(const char *path)
 {
+	VFS_LOCKED();
 	char abs[VFS_PATH_MAX];
 	int rc = path_abs(VFS_AT_FDCWD, path, abs);
 
@@ -824,6 +869,7 @@ int vfs_chdir(const char *path)
 
 int vfs_fchdir(int fd)
 {
+	VFS_LOCKED();
 	struct vfs_file *f = fd_get(fd);
 
 	if (!f)

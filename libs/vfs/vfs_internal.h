@@ -5,6 +5,21 @@
 
 #include <lith/vfs.h>
 
+/*
+ * One lock over the VFS: the descriptor and mount tables, vnodes and the filesystems' own
+ * state (ramfs nodes, the 9P client's buffers) change under one thread at a time. Every
+ * public call starts with VFS_LOCKED(), which takes the lock and releases it when the
+ * function returns (the cleanup attribute, as the Linux kernel's guard()). Recursive, so a
+ * call may make another. Without libs/sched there is one thread and no lock.
+ */
+#if CONFIG_LIBSCHED
+int vfs_lock(void);
+void vfs_unlock(int *unused);
+#define VFS_LOCKED() int vfs_guard_ __attribute__((cleanup(vfs_unlock), unused)) = vfs_lock()
+#else
+#define VFS_LOCKED() int vfs_guard_ __attribute__((unused)) = 0
+#endif
+
 char *vfs_strdup(const char *s);
 /* Open vn as descriptor fd (which must be free); fd or -errno. */
 int vfs_install_file(int fd, struct vfs_vnode *vn, const char *path, int flags);

@@ -10,12 +10,14 @@
  * "libcthreads: N failures".
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <lith/alloc.h>
 
 #define NR_THREADS 4
@@ -180,7 +182,8 @@ static void *own_file(void *arg)
 
 	snprintf(path, sizeof(path), "/thread%d.txt", n);
 	f = fopen(path, "w+");
-	if (!f)
+	/* Unbuffered: every line is a write call of its own, through the VFS to the root. */
+	if (!f || setvbuf(f, NULL, _IONBF, 0))
 		return NULL;
 	for (i = 0; i < ROUNDS && good; i++) {
 		good = fprintf(f, "thread %d line %d\n", n, i) > 0;
@@ -194,6 +197,48 @@ static void *own_file(void *arg)
 	}
 	good &= fgetc(f) == EOF && fclose(f) == 0 && remove(path) == 0;
 	return (void *)(long)good;
+}
+
+/*
+ * Appends from every thread to one file, without yielding: only preemption interleaves
+ * them, anywhere, so the VFS's own state (the file's size and offset, ramfs's buffer) must
+ * be changed by one thread at a time. Raw write() calls: no stdio lock in between.
+ */
+#define APPENDS 50000
+
+static void *appender(void *arg)
+{
+	char line[16];
+	int i, n = (int)(long)arg, len, good = 1;
+	int fd = open("/shared.log", O_WRONLY | O_CREAT | O_APPEND, 0644);
+
+	if (fd < 0)
+		return NULL;
+	for (i = 0; i < APPENDS && good; i++) {
+		len = snprintf(line, sizeof(line), "T%d %04d\n", n, i);
+		good = write(fd, line, (size_t)len) == len;
+	}
+	return (void *)(long)(close(fd) == 0 && good);
+}
+
+/* Every line whole, each thread's in order, none lost or doubled. */
+static int appends_intact(void)
+{
+	int next[NR_THREADS] = { 0 }, t, i, good = 1;
+	FILE *f = fopen("/shared.log", "r");
+	char line[32], want[32];
+
+	if (!f)
+		return 0;
+	while (good && fgets(line, sizeof(line), f)) {
+		good = sscanf(line, "T%d %d", &t, &i) == 2 && t >= 0 && t < NR_THREADS &&
+		       i == next[t]++;
+		snprintf(want, sizeof(want), "T%d %04d\n", t, i);
+		good = good && !strcmp(line, want);
+	}
+	for (t = 0; t < NR_THREADS; t++)
+		good &= next[t] == APPENDS;
+	return fclose(f) == 0 && remove("/shared.log") == 0 && good;
 }
 
 /* The console: lines from threads printing at once stay whole (the script checks). */
@@ -252,6 +297,8 @@ int main(int argc, char *argv[])
 	check(fclose(shared) == 0 && sink_intact(), "the shared FILE got whole records in order");
 
 	check(run_threads(own_file), "threads write and read back files at the same time");
+	check(run_threads(appender) && appends_intact(),
+	      "threads append to one file at once: every line whole, in order, none lost");
 	check(run_threads(console_writer), "threads print to the console at once");
 	fflush(stdout);
 
