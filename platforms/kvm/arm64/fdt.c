@@ -97,13 +97,6 @@ static bool ends_well(const char *st, uint32_t limit)
 	return limit >= 4 && IS_ALIGNED(limit, 4) && tok(st, limit - 4) == FDT_END;
 }
 
-static bool streq(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
 /* s (at most n bytes, maybe unterminated) equals the string name. */
 static bool streq_n(const char *s, uint32_t n, const char *name)
 {
@@ -132,7 +125,7 @@ const void *fdt_prop(const void *fdt, int node, const char *name, int *len)
 	const char *st = sblock(fdt), *str = strings(fdt);
 	const uint32_t *p, *endp = (const uint32_t *)(st + limit - 4);
 
-	if (!ends_well(st, limit) || node < 0 || (uint32_t)node >= limit - 4)
+	if (!ends_well(st, limit) || node < 0 || (uint32_t)node >= limit - 4 || node % 4)
 		return NULL;
 	/* As fdt_walk(): FDT_END bounds each property's header. */
 	p = (const uint32_t *)(st + skip_name(st, (uint32_t)node));
@@ -176,7 +169,7 @@ bool fdt_strlist_has(const char *list, int len, const char *s)
 	int i = 0;
 
 	while (list && i < len) {
-		if (streq(list + i, s))
+		if (streq_n(list + i, (uint32_t)(len - i), s))
 			return true;
 		while (i < len && list[i])
 			i++;
