@@ -63,6 +63,17 @@ if command -v qemu-system-aarch64 >/dev/null; then
 			expect_grep "fs-read on arm64 ($bus): file contents" "$WORK/out" \
 				'^File contents: The grass is green!'
 		done
+		# A wrong tag on arm64: the same CRIT line, the crash status through semihosting.
+		cmd="$("$QG" -k "$app/build/fs-read-arm64_kvm-arm64" -e "$app/guest_fs" -D)"
+		start=$(date +%s%N)
+		RUN_TIMEOUT=30 run_status bash -c "${cmd//mount_tag=fs0/mount_tag=fs1}"
+		ms=$(( ($(date +%s%N) - start) / 1000000 ))
+		expect_eq "arm64 wrong tag: crash status" "$status" 70
+		expect_grep "arm64 wrong tag: CRIT line" "$WORK/out" \
+			'CRIT: \[vfs\] <rootfs\.c @ +[0-9]+> Failed to mount /: 19$'
+		expect_grep "arm64 wrong tag: names the tag found" "$WORK/out" '\(tags found: fs1\)'
+		[ "$ms" -lt 10000 ] && ok "arm64 wrong tag fails fast (${ms} ms)" ||
+			bad "arm64 wrong tag took ${ms} ms"
 	else
 		bad "fs-read builds for kvm arm64"
 	fi
