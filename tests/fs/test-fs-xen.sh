@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
-# Filesystems on Xen x86_64 PV (real Xen 4.17 nested in QEMU, tests/xenhost/run.sh; all
+# Filesystems on Xen x86_64 PV and PVH (real Xen 4.17 nested in QEMU, tests/xenhost/run.sh; all
 # guests in one boot): apps/fs-read with its 9pfs root over the Xen 9pfront transport
 # (libs/9p/xen.c), served by QEMU's xen-9pfs back-end in dom0 from a copy of guest_fs; a
 # wrong tag failing the mount; and tests/fs/apps/fstest (16 MiB round trips with newlib's
@@ -44,6 +44,20 @@ else
 	tail -n 20 "$WORK/build-fs-read.log" | sed 's/^/    /'
 fi
 
+# PVH: the same app and share through the same 9pfront code, on the HVM-style guest.
+app="$(app_copy "$ROOT/apps/fs-read" fs-read-pvh)"
+img_pvh="$app/build/fs-read-pvh_xen-x86_64"
+printf 'CONFIG_XEN_PVH=y\n' >"$WORK/pvh.frag"
+if app_build "$app" "$DEF" "$WORK/pvh.frag" >"$WORK/build-fs-read-pvh.log" 2>&1; then
+	sed -i '/^p9 = /d' "$img_pvh.xl.cfg"
+	p9 fs0 "$SHARE" >>"$img_pvh.xl.cfg"
+	xen_add "$img_pvh"
+	guests+=(fs-read-pvh)
+else
+	bad "fs-read builds for Xen PVH"
+	tail -n 20 "$WORK/build-fs-read-pvh.log" | sed 's/^/    /'
+fi
+
 if [ "${LITH_XEN_FSTEST:-1}" = 1 ]; then
 	export LITH_XENHOST_DOM0_MEM="${LITH_XENHOST_DOM0_MEM:-640M}"
 	app="$(app_copy "$ROOT/tests/fs/apps/fstest" fstest)"
@@ -81,6 +95,14 @@ if [ "$(n fs-read)" != 0 ]; then
 	expect_grep "fs-read on Xen PV: file contents" "$out" \
 		'^File contents: The grass is green!$'
 	expect_grep "fs-read on Xen PV: bye" "$out" '^Bye, world!$'
+fi
+
+if [ "$(n fs-read-pvh)" != 0 ]; then
+	out="$WORK/out.$(n fs-read-pvh)"
+	expect_eq "fs-read on Xen PVH exits 0" "$(xen_status "$(n fs-read-pvh)")" 0
+	expect_grep "fs-read on Xen PVH: file contents" "$out" \
+		'^File contents: The grass is green!$'
+	expect_grep "fs-read on Xen PVH: bye" "$out" '^Bye, world!$'
 fi
 
 if [ "$(n wrongtag)" != 0 ]; then
