@@ -250,8 +250,8 @@ int fdt_walk(const void *fdt, const char *const *names, unsigned int nnames,
 		nnames = FDT_WALK_NAMES;
 	if (!ends_well(st, limit))
 		return 0;
-	for (i = 0; i < ARRAY_SIZE(cache); i++)
-		cache[i] = 0;
+	for (i = 0; i < ARRAY_SIZE(cache); i += 2) /* pairs: one store instruction each */
+		cache[i] = cache[i + 1] = 0;
 	first_chars(first, names, nnames);
 	while (off < limit) {
 		uint32_t t = tok(st, off);
