@@ -20,6 +20,8 @@
 #define UART_ICR      0x44
 #define FR_RXFE	      (1U << 4)
 #define FR_TXFF	      (1U << 5)
+#define FR_TXFE	      (1U << 7)
+#define FIFO_DEPTH    16 /* the PL011's transmit FIFO (r1p4 and before; 32 since r1p5) */
 #define LCRH_8N1_FIFO 0x70
 #define CR_UARTEN     (1U << 0)
 #define CR_TXE	      (1U << 8)
@@ -31,6 +33,7 @@ static int rx_event = -1;
 static char rx_ring[256];
 static unsigned int rx_head, rx_tail; /* free-running: tail - head bytes wait */
 static bool rx_irq;
+static bool fifo; /* the transmit FIFO is on (kvm_pl011_init() turned it on) */
 
 static uint32_t rd(unsigned int reg)
 {
@@ -56,6 +59,7 @@ void kvm_pl011_init(uint64_t phys, int event)
 	wr(UART_IBRD, 13);
 	wr(UART_FBRD, 1);
 	wr(UART_LCRH, LCRH_8N1_FIFO);
+	fifo = true;
 	wr(UART_IMSC, 0);
 	wr(UART_ICR, 0x7ff);
 	wr(UART_CR, CR_UARTEN | CR_TXE | CR_RXE);
@@ -65,10 +69,18 @@ int plat_console_write(const char *buf, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		while (rd(UART_FR) & FR_TXFF)
+	for (i = 0; i < len;) {
+		uint32_t fr = rd(UART_FR);
+		size_t n, end;
+
+		if (fr & FR_TXFF) {
 			arch_cpu_relax();
-		wr(UART_DR, (uint8_t)buf[i]);
+			continue;
+		}
+		/* An empty FIFO takes FIFO_DEPTH bytes without another look at the flags. */
+		n = fifo && (fr & FR_TXFE) ? FIFO_DEPTH : 1;
+		for (end = i + n < len ? i + n : len; i < end; i++)
+			wr(UART_DR, (uint8_t)buf[i]);
 	}
 	return (int)len;
 }
