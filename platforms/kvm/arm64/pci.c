@@ -124,12 +124,16 @@ static int intx(const struct plat_pci_dev *d)
 {
 	unsigned int pin = plat_pci_read(d, 0x3d, 1), i, parent_cells;
 	int len, mlen, parent;
-	const void *map = fdt_prop(dt, host, "interrupt-map", &len);
-	const void *mask = fdt_prop(dt, host, "interrupt-map-mask", &mlen);
+	const void *map, *mask;
 	uint32_t hi = (uint32_t)d->bus << 16 | (uint32_t)d->dev << 11 | (uint32_t)d->fn << 8;
 	bool edge;
 
-	if (!pin || pin > 4 || !map || !mask || mlen < 16 || len < 24)
+	/* No pin (the host bridge itself): no look at the tree. */
+	if (!pin || pin > 4)
+		return -1;
+	map = fdt_prop(dt, host, "interrupt-map", &len);
+	mask = fdt_prop(dt, host, "interrupt-map-mask", &mlen);
+	if (!map || !mask || mlen < 16 || len < 24)
 		return -1;
 	parent = fdt_by_phandle(dt, fdt_cell(map, 4));
 	if (parent < 0)
