@@ -218,10 +218,15 @@ static int scan(const void *fdt, const struct fdt_node *n, void *arg)
 	    ((const uint32_t *)c)[1] == virtio_mmio.w[1] &&
 	    ((const uint32_t *)c)[2] == virtio_mmio.w[2]) {
 		/* The virt board's 32 transports: three compares, not a string walk. */
-		f->prev_kind = DEV_VIRTIO_MMIO;
-		f->prev_compat = NULL;
-	} else if (!f->prev_compat || len[0] != f->prev_len ||
-		   !same_value(c, f->prev_compat, len[0])) {
+		if (f->nr_mmio < ARRAY_SIZE(f->mmio) && reg(v[3], len[3], n, 0, &base, &size) &&
+		    size) {
+			f->mmio[f->nr_mmio].node = n->off;
+			f->mmio[f->nr_mmio].base = base;
+			f->mmio[f->nr_mmio++].size = size;
+		}
+		return 0;
+	}
+	if (!f->prev_compat || len[0] != f->prev_len || !same_value(c, f->prev_compat, len[0])) {
 		f->prev_kind = match_compat(c, len[0]);
 		f->prev_compat = c;
 		f->prev_len = len[0];
