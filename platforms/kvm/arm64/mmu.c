@@ -203,10 +203,12 @@ size_t arm64_mmu_table_bytes(void)
 	return (pool_used + 1) * sizeof(table_t);
 }
 
+typedef uint64_t pair __attribute__((vector_size(16)));
+
 /* The pages starting in [from, to) inside the 2 MiB block at blk, in its level-3 table l3. */
 static void fill(uint64_t *l3, uint64_t blk, uint64_t from, uint64_t to, uint64_t attrs)
 {
-	uint64_t *e, *stop, v, w;
+	uint64_t *e, *stop, v;
 
 	from = ALIGN_UP(from > blk ? from : blk, PAGE_SIZE);
 	to = ALIGN_UP(to < blk + (1ULL << 21) ? to : blk + (1ULL << 21), PAGE_SIZE);
@@ -215,19 +217,29 @@ static void fill(uint64_t *l3, uint64_t blk, uint64_t from, uint64_t to, uint64_
 	e = &l3[(from - blk) / PAGE_SIZE];
 	stop = &l3[(to - blk) / PAGE_SIZE];
 	/*
-	 * Eight entries a step, from two running values (pairs of stores): this runs for all
-	 * 512 entries of the image's block.
+	 * Eight entries a step, four running pairs of values, a 16-byte store each (FP/SIMD is
+	 * on from entry.S): this runs for all 512 entries of the image's block.
 	 */
 	v = from | PTE_TABLE | attrs;
-	for (w = v + PAGE_SIZE; stop - e >= 8; e += 8, v += 8 * PAGE_SIZE, w += 8 * PAGE_SIZE) {
-		e[0] = v;
-		e[1] = w;
-		e[2] = v + 2 * PAGE_SIZE;
-		e[3] = w + 2 * PAGE_SIZE;
-		e[4] = v + 4 * PAGE_SIZE;
-		e[5] = w + 4 * PAGE_SIZE;
-		e[6] = v + 6 * PAGE_SIZE;
-		e[7] = w + 6 * PAGE_SIZE;
+	if (e < stop && ((uintptr_t)e & 8)) {
+		/* With the MMU off, memory is Device memory: only aligned pairs, no fault. */
+		*e++ = v;
+		v += PAGE_SIZE;
+	}
+	if (stop - e >= 8) {
+		pair p0 = { v, v + PAGE_SIZE }, step = { 8 * PAGE_SIZE, 8 * PAGE_SIZE };
+		pair p1 = p0 + 2 * PAGE_SIZE, p2 = p0 + 4 * PAGE_SIZE, p3 = p0 + 6 * PAGE_SIZE;
+
+		for (; stop - e >= 8; e += 8, v += 8 * PAGE_SIZE) {
+			*(pair *)&e[0] = p0;
+			*(pair *)&e[2] = p1;
+			*(pair *)&e[4] = p2;
+			*(pair *)&e[6] = p3;
+			p0 += step;
+			p1 += step;
+			p2 += step;
+			p3 += step;
+		}
 	}
 	for (; e < stop; e++, v += PAGE_SIZE)
 		*e = v;
