@@ -234,10 +234,11 @@ int fdt_walk(const void *fdt, const char *const *names, unsigned int nnames,
 	     int (*fn)(const void *fdt, const struct fdt_node *n, void *arg), void *arg)
 {
 	/*
-	 * Per depth: the #address-cells ([0]) / #size-cells ([1]) a node gives its children;
-	 * nodes deeper than MAX_DEPTH share the last slot and are not visited.
+	 * Per depth + 1: the #address-cells ([0]) / #size-cells ([1]) a node gives its
+	 * children, slot 0 the specification's defaults (2.3.5) for the root; nodes deeper
+	 * than MAX_DEPTH share the last slot and are not visited.
 	 */
-	unsigned int cells[2][MAX_DEPTH + 2];
+	unsigned int cells[2][MAX_DEPTH + 3] = { { 2 }, { 1 } };
 	uint64_t cache[NAME_CACHE / 8], first[4];
 	uint8_t *cls = (uint8_t *)cache;
 	uint32_t limit = be32(hdr(fdt)->size_dt_struct), off = 0, i;
@@ -268,11 +269,11 @@ int fdt_walk(const void *fdt, const char *const *names, unsigned int nnames,
 		}
 		if (t != FDT_BEGIN_NODE)
 			break; /* FDT_END, or an unknown or unbalanced token */
-		/* The parent's counts, or the specification's defaults (2.3.5). */
-		slot = depth <= MAX_DEPTH ? depth : MAX_DEPTH + 1;
-		n.addr_cells = depth >= 0 ? cells[0][slot] : 2;
-		n.size_cells = depth >= 0 ? cells[1][slot] : 1;
-		slot = ++depth <= MAX_DEPTH ? depth : MAX_DEPTH + 1;
+		/* The parent's counts. */
+		slot = depth <= MAX_DEPTH ? depth + 1 : MAX_DEPTH + 2;
+		n.addr_cells = cells[0][slot];
+		n.size_cells = cells[1][slot];
+		slot = ++depth <= MAX_DEPTH ? depth + 1 : MAX_DEPTH + 2;
 		n.off = (int)off;
 		n.depth = depth;
 		n.name = st + off + 4;
