@@ -165,11 +165,13 @@ static int map_range(uint64_t base, uint64_t end, uint64_t attrs)
 		t = table_for(a, 2, &rc);
 		if (!t && rc < 0)
 			break;
-		for (; t && a < stop; a += 1ULL << 21) {
-			uint64_t *e = &t[index_of(a, 2)];
+		if (t) {
+			/* One entry after the other: 64 of them for QEMU's 128 MiB of RAM. */
+			uint64_t *e = &t[index_of(a, 2)], v = a | attrs | PTE_BLOCK;
 
-			if (!(*e & PTE_VALID))
-				*e = a | attrs | PTE_BLOCK;
+			for (; a < stop; a += 1ULL << 21, v += 1ULL << 21, e++)
+				if (!(*e & PTE_VALID))
+					*e = v;
 		}
 		a = stop;
 	}
