@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lith/vfs.h>
+#include "../../unit/check.h"
 
 int test_ramfs_register(void);
 int vfs_devfs_init(void);
@@ -34,18 +35,6 @@ void lith_free(void *p)
 {
 	free(p);
 }
-
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (cond) {                                                    \
-			passed++;                                              \
-		} else {                                                       \
-			failed++;                                              \
-			printf("FAIL %s:%d: %s\n", __func__, __LINE__, #cond); \
-		}                                                              \
-	} while (0)
 
 #define O_RW_CREAT (VFS_O_RDWR | VFS_O_CREAT)
 #define CWD	   VFS_AT_FDCWD

@@ -17,18 +17,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <9p/client.h>
-
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (cond) {                                                    \
-			passed++;                                              \
-		} else {                                                       \
-			failed++;                                              \
-			printf("FAIL %s:%d: %s\n", __func__, __LINE__, #cond); \
-		}                                                              \
-	} while (0)
+#include "../check.h"
 
 /* --- building replies ----------------------------------------------------------------- */
 

@@ -13,18 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fdt.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (cond) {                                                    \
-			passed++;                                              \
-		} else {                                                       \
-			failed++;                                              \
-			printf("FAIL %s:%d: %s\n", __func__, __LINE__, #cond); \
-		}                                                              \
-	} while (0)
+#include "../check.h"
 
 #define T_BEGIN 1
 #define T_END	2

@@ -9,18 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <virtio/virtqueue.h>
-
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (cond) {                                                    \
-			passed++;                                              \
-		} else {                                                       \
-			failed++;                                              \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-		}                                                              \
-	} while (0)
+#include "../check.h"
 
 struct ring {
 	struct virtqueue vq;
