@@ -6,10 +6,23 @@ XEN_DEF="$ROOT/tests/defconfigs/xen-x86_64"
 XEN_PVH_DEF="$ROOT/tests/defconfigs/xen-pvh-x86_64"
 XENBOOT_FILES=() # folders to hand over to dom0 (run.sh -f), e.g. for 9pfs
 XENBOOT_IMAGES=()
+XENBOOT_NAMES=() # of the queued images
+XENBOOT_BOOTED=() # of the images of the last xen_boot_all, in guest order
 
-# xen_add IMAGE: queue IMAGE (with its generated IMAGE.xl.cfg) for the next xen_boot_all.
+# xen_add IMAGE [NAME]: queue IMAGE (with its generated IMAGE.xl.cfg) for the next
+# xen_boot_all; NAME (default: the file name) finds its guest number with xen_n.
 xen_add() {
 	XENBOOT_IMAGES+=("$1")
+	XENBOOT_NAMES+=("${2:-$(basename "$1")}")
+}
+
+# xen_n NAME: the guest number of NAME in the last boot, 0 if it was not queued.
+xen_n() {
+	local i
+	for i in "${!XENBOOT_BOOTED[@]}"; do
+		[ "${XENBOOT_BOOTED[$i]}" = "$1" ] && { echo $((i + 1)); return; }
+	done
+	echo 0
 }
 
 # xen_boot_all: boots the queued images one after the other in one Xen test host run.
@@ -42,7 +55,9 @@ xen_boot_all() {
 			tail -n 40 "$WORK/out.all" | sed 's/^/    /'
 		fi
 	done
+	XENBOOT_BOOTED=("${XENBOOT_NAMES[@]}")
 	XENBOOT_IMAGES=()
+	XENBOOT_NAMES=()
 }
 
 # xen_status N: the exit code run.sh reported for guest N (124 if none).

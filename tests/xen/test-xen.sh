@@ -14,7 +14,6 @@ P9="p9 = [ 'tag=fs0,security_model=none,path=$WORK/share' ]"
 
 # build NAME SRC FRAGMENT...: a scratch copy built for Xen; queued for the boot on success.
 # Sets $img. The guest's number in the boot is its place in the queue.
-guests=()
 build() {
 	local name="$1" src="$2" app
 	shift 2
@@ -22,20 +21,11 @@ build() {
 	img="$app/build/${name}_xen-x86_64"
 	if app_build "$app" "$@" >"$WORK/build-$name.log" 2>&1; then
 		ok "$name builds ($(stat -c %s "$img") bytes)"
-		xen_add "$img"
-		guests+=("$name")
+		xen_add "$img" "$name"
 	else
 		bad "$name builds"
 		tail -n 20 "$WORK/build-$name.log" | sed 's/^/    /'
 	fi
-}
-# n NAME: the guest number of NAME, 0 if it was not built.
-n() {
-	local i
-	for i in "${!guests[@]}"; do
-		[ "${guests[$i]}" = "$1" ] && { echo $((i + 1)); return; }
-	done
-	echo 0
 }
 
 build helloworld "$ROOT/apps/helloworld" "$XEN_DEF" "$WORK/info.frag"
@@ -57,7 +47,7 @@ xen_boot_all
 
 # helloworld at info level: the boot says what it set up.
 for g in helloworld hellopvh; do
-	i=$(n $g)
+	i=$(xen_n $g)
 	[ "$i" = 0 ] && continue
 	out="$WORK/out.$i"
 	expect_eq "$g: exit status" "$(xen_status "$i")" 0
@@ -70,47 +60,47 @@ for g in helloworld hellopvh; do
 	expect_grep "$g: allocator got the memory" "$out" \
 		'INFO: .*memory region .*: [0-9]{5,} KiB free'
 done
-[ "$(n helloworld)" != 0 ] && expect_grep "helloworld: boot prints start_info" \
-	"$WORK/out.$(n helloworld)" 'INFO: .*Xen PV: magic xen-3.0-x86_64'
-[ "$(n hellopvh)" != 0 ] && expect_grep "hellopvh: boot prints the PVH start info" \
-	"$WORK/out.$(n hellopvh)" 'INFO: .*Xen PVH: start info .* version 1'
+[ "$(xen_n helloworld)" != 0 ] && expect_grep "helloworld: boot prints start_info" \
+	"$WORK/out.$(xen_n helloworld)" 'INFO: .*Xen PV: magic xen-3.0-x86_64'
+[ "$(xen_n hellopvh)" != 0 ] && expect_grep "hellopvh: boot prints the PVH start info" \
+	"$WORK/out.$(xen_n hellopvh)" 'INFO: .*Xen PVH: start info .* version 1'
 
 # main's value is the exit status; xl's extra= is the command line.
-if [ "$(n status)" != 0 ]; then
-	out="$WORK/out.$(n status)"
-	expect_eq "main returning 3 exits 3" "$(xen_status "$(n status)")" 3
+if [ "$(xen_n status)" != 0 ]; then
+	out="$WORK/out.$(xen_n status)"
+	expect_eq "main returning 3 exits 3" "$(xen_status "$(xen_n status)")" 3
 	expect_grep "argv[0] is the app name" "$out" '^argv\[0\]=<status>$'
 	expect_grep "words before -- are kernel parameters" "$out" '^argv\[1\]=<3>$'
 	expect_grep "a quoted argument stays one word" "$out" '^argv\[2\]=<two words>$'
 fi
 
 # A wild write is reported, and the domain ends as crashed.
-if [ "$(n fault)" != 0 ]; then
-	out="$WORK/out.$(n fault)"
-	expect_eq "PV page fault: domain crashed (70)" "$(xen_status "$(n fault)")" 70
+if [ "$(xen_n fault)" != 0 ]; then
+	out="$WORK/out.$(xen_n fault)"
+	expect_eq "PV page fault: domain crashed (70)" "$(xen_status "$(xen_n fault)")" 70
 	expect_grep "PV fault report" "$out" \
 		'^CRASH: page fault \(vector 14, error 0x[0-9a-f]{4}\) at rip 0x[0-9a-f]{16}, '\
 'address 0x0000000000000008$'
 	expect_grep "PV register dump" "$out" '^RIP=[0-9a-f]{16} RFL='
 	expect_nogrep "PV: nothing after the fault" "$out" 'not reached'
 fi
-if [ "$(n assert)" != 0 ]; then
-	out="$WORK/out.$(n assert)"
-	expect_eq "failed assertion: domain crashed (70)" "$(xen_status "$(n assert)")" 70
+if [ "$(xen_n assert)" != 0 ]; then
+	out="$WORK/out.$(xen_n assert)"
+	expect_eq "failed assertion: domain crashed (70)" "$(xen_status "$(xen_n assert)")" 70
 	expect_grep "assertion message names file and line" "$out" \
 		'CRIT: \[appassert\] <main\.c @ +9> Assertion failure in main\(\): argc == 42'
 	expect_grep "crash reason" "$out" '^CRASH: assertion failed$'
 fi
-if [ "$(n faultpvh)" != 0 ]; then
-	out="$WORK/out.$(n faultpvh)"
-	expect_eq "PVH page fault: domain crashed (70)" "$(xen_status "$(n faultpvh)")" 70
+if [ "$(xen_n faultpvh)" != 0 ]; then
+	out="$WORK/out.$(xen_n faultpvh)"
+	expect_eq "PVH page fault: domain crashed (70)" "$(xen_status "$(xen_n faultpvh)")" 70
 	expect_grep "PVH fault report" "$out" '^CRASH: page fault \(vector 14'
 	expect_nogrep "PVH: nothing after the fault" "$out" 'not reached'
 fi
 
 # The platform's own services: xenstore, event channels, grant tables, timer, xenbus.
 for g in xenplat xenplatpvh; do
-	i=$(n $g)
+	i=$(xen_n $g)
 	[ "$i" = 0 ] && continue
 	out="$WORK/out.$i"
 	expect_eq "$g: exit status" "$(xen_status "$i")" 0
